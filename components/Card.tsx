@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { EntryDetail } from '@/lib/model';
+import { EntryView } from './EntryView';
+
+export interface CardData {
+  loadDetail(entryId: string): Promise<EntryDetail | null>;
+  addNote(entryId: string, text: string): Promise<void>;
+  updateNote(noteId: string, text: string): Promise<void>;
+  deleteNote(noteId: string): Promise<void>;
+}
+
+interface CardProps {
+  /** The entries the hovered term may mean, best candidate first. */
+  candidates: readonly string[];
+  data: CardData;
+  onClose(): void;
+}
+
+type Loaded = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: EntryDetail };
+
+/** The hover card: one entry at a time, with a switch between candidates and a back button for related entries. */
+export function Card({ candidates, data, onClose }: CardProps) {
+  // The trail of entries followed through "Related"; its last item is shown.
+  const [trail, setTrail] = useState<string[]>(() => candidates.slice(0, 1));
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [candidateTitles, setCandidateTitles] = useState<Record<string, string>>({});
+  const currentId = trail[trail.length - 1];
+
+  useEffect(() => setTrail(candidates.slice(0, 1)), [candidates]);
+
+  async function reload(entryId: string) {
+    try {
+      const detail = await data.loadDetail(entryId);
+      setLoaded(
+        detail
+          ? { status: 'ready', detail }
+          : { status: 'error', message: 'This entry is no longer in your glossary.' },
+      );
+      if (detail) setCandidateTitles((titles) => ({ ...titles, [entryId]: detail.entry.title }));
+    } catch (error) {
+      setLoaded({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  useEffect(() => {
+    if (!currentId) return;
+    setLoaded({ status: 'loading' });
+    void reload(currentId);
+  }, [currentId]);
+
+  // Titles for the candidate switch, fetched once per set of candidates.
+  useEffect(() => {
+    if (candidates.length < 2) return;
+    for (const id of candidates) {
+      data.loadDetail(id).then(
+        (detail) => detail && setCandidateTitles((titles) => ({ ...titles, [id]: detail.entry.title })),
+        () => undefined,
+      );
+    }
+  }, [candidates]);
+
+  const afterNoteChange = async (action: Promise<void>) => {
+    await action;
+    if (currentId) await reload(currentId);
+  };
+
+  return (
+    <div class="cl-card" role="dialog" aria-label="Context Lens">
+      <div class="cl-card-bar">
+        {trail.length > 1 ? (
+          <button type="button" class="cl-link-button" onClick={() => setTrail(trail.slice(0, -1))}>
+            ← Back
+          </button>
+        ) : (
+          <span class="cl-brand">Context Lens</span>
+        )}
+        <button type="button" class="cl-close" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {candidates.length > 1 && trail.length === 1 && (
+        <div class="cl-candidates" role="tablist" aria-label="Possible meanings">
+          {candidates.map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={id === currentId}
+              class="cl-candidate"
+              onClick={() => setTrail([id])}
+            >
+              {candidateTitles[id] ?? id}
+            </button>
+          ))}
+        </div>
+      )}
+      {loaded.status === 'loading' && <p class="cl-muted cl-pad">Loading…</p>}
+      {loaded.status === 'error' && (
+        <p class="cl-error cl-pad" role="alert">
+          {loaded.message}
+        </p>
+      )}
+      {loaded.status === 'ready' && (
+        <EntryView
+          detail={loaded.detail}
+          maxEvents={4}
+          maxAliases={5}
+          maxRelated={6}
+          onOpenRelated={(id) => setTrail([...trail, id])}
+          onAdd={(text) => afterNoteChange(data.addNote(loaded.detail.entry.id, text))}
+          onUpdate={(noteId, text) => afterNoteChange(data.updateNote(noteId, text))}
+          onDelete={(noteId) => afterNoteChange(data.deleteNote(noteId))}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import type { EntryDetail } from '@/lib/model';
+import { ENTRY_TYPE_LABELS, formatPartialDate, hostOf, safeHttpUrl, aliasListText } from '@/lib/format';
+import { Notes, type NoteActions } from './Notes';
+
+interface EntryViewProps extends NoteActions {
+  detail: EntryDetail;
+  /** The card shows fewer events, aliases and related entries to stay small; the popup shows them all. */
+  maxEvents?: number;
+  maxAliases?: number;
+  maxRelated?: number;
+  showNoteDates?: boolean;
+  onOpenRelated?: (entryId: string) => void;
+}
+
+/** Everything known about one entry: used by the hover card and by the popup's entry view. */
+export function EntryView({
+  detail,
+  maxEvents,
+  maxAliases,
+  maxRelated,
+  showNoteDates,
+  onOpenRelated,
+  ...noteActions
+}: EntryViewProps) {
+  const { entry, events, notes, related } = detail;
+  const shownEvents = maxEvents === undefined ? events : events.slice(-maxEvents);
+  const sourceUrl = safeHttpUrl(entry.source.url);
+  const aliases = aliasListText(entry, maxAliases);
+  const shownRelated = maxRelated === undefined ? related : related.slice(0, maxRelated);
+  return (
+    <article class="cl-entry" aria-labelledby={`cl-title-${entry.id}`}>
+      <header class="cl-entry-header">
+        <h2 class="cl-title" id={`cl-title-${entry.id}`}>
+          {entry.title}
+        </h2>
+        <span class={`cl-badge cl-badge-${entry.type}`}>{ENTRY_TYPE_LABELS[entry.type]}</span>
+      </header>
+      {aliases && <p class="cl-aliases">Also: {aliases}</p>}
+      <p class="cl-summary">{entry.summary}</p>
+      {shownEvents.length > 0 && (
+        <section aria-label="Timeline">
+          <h3 class="cl-section-title">
+            Timeline{shownEvents.length < events.length ? ` (latest ${shownEvents.length} of ${events.length})` : ''}
+          </h3>
+          <ol class="cl-events">
+            {shownEvents.map((event) => (
+              <li key={event.id} class="cl-event">
+                <time class="cl-event-date" dateTime={event.date}>
+                  {formatPartialDate(event.date)}
+                </time>
+                <span class="cl-event-title">{event.title}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      <Notes notes={notes} showDates={showNoteDates} {...noteActions} />
+      {related.length > 0 && (
+        <section aria-label="Related entries">
+          <h3 class="cl-section-title">Related</h3>
+          <ul class="cl-related">
+            {shownRelated.map((item) => (
+              <li key={item.id}>
+                {onOpenRelated ? (
+                  <button type="button" class="cl-chip" onClick={() => onOpenRelated(item.id)}>
+                    {item.title}
+                  </button>
+                ) : (
+                  <span class="cl-chip">{item.title}</span>
+                )}
+              </li>
+            ))}
+            {shownRelated.length < related.length && (
+              <li class="cl-muted">+{related.length - shownRelated.length} more</li>
+            )}
+          </ul>
+        </section>
+      )}
+      <footer class="cl-source">
+        Source:{' '}
+        {sourceUrl ? (
+          <a href={sourceUrl} target="_blank" rel="noopener noreferrer">
+            {entry.source.title ?? hostOf(sourceUrl)}
+          </a>
+        ) : (
+          <span>{entry.source.title ?? 'unknown'}</span>
+        )}{' '}
+        <span class="cl-muted">(checked {formatPartialDate(entry.checked)})</span>
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * Shared set-up for the end-to-end tests: a static server on 127.0.0.1 and a
+ * real Chromium with the built extension loaded.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3');
+const FIXTURES_DIR = resolve(import.meta.dirname, 'fixtures');
+const SHARED_PAGES_DIR = resolve(import.meta.dirname, '..', '..', 'shared', 'pages');
+
+export function findChromium(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((path): path is string => Boolean(path && existsSync(path)));
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+};
+
+/** Serves e2e/fixtures at / and ../shared/pages at /shared/, only on the loopback interface. */
+export async function startFixtureServer(): Promise<{ origin: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    const [root, relative] = path.startsWith('/shared/')
+      ? [SHARED_PAGES_DIR, path.slice('/shared/'.length)]
+      : [FIXTURES_DIR, path.slice(1)];
+    const file = normalize(join(root, relative));
+    if (!file.startsWith(root) || !existsSync(file)) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the fixture server has no port');
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(): Promise<ExtensionBrowser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found (install Debian’s chromium or set CHROMIUM_PATH)');
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'context-lens-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The texts of all ranges in the extension's highlight, read from the page's own world. */
+export function highlightedTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const highlight = CSS.highlights.get('context-lens-term');
+    return highlight ? [...highlight].map((range) => (range as Range).toString()) : [];
+  });
+}
+
+/** Viewport centre of the first occurrence of `text` inside the element matched by `selector`. */
+export function centreOfText(page: Page, selector: string, text: string): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ({ selector, text }) => {
+      const root = document.querySelector(selector);
+      if (!root) throw new Error(`no ${selector}`);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const index = (node as Text).data.indexOf(text);
+        if (index < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + text.length);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+      throw new Error(`no "${text}" in ${selector}`);
+    },
+    { selector, text },
+  );
+}
+
+/**
+ * The card lives in a closed shadow root that page scripts (and Playwright's
+ * selectors) cannot enter. The DevTools protocol can, so the tests read the
+ * card the way a debugger would.
+ */
+export async function readCardText(session: CDPSession): Promise<string | null> {
+  const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+    root: CdpNode;
+  };
+  const host = findNode(root, (node) => node.localName === 'context-lens-card');
+  const shadow = host?.shadowRoots?.[0];
+  if (!shadow) return null;
+  const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+  const { result } = await session.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    functionDeclaration: 'function () { return this.textContent; }',
+    returnByValue: true,
+  });
+  return (result.value as string | null) ?? null;
+}
+
+interface CdpNode {
+  backendNodeId: number;
+  localName?: string;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+  contentDocument?: CdpNode;
+}
+
+function findNode(node: CdpNode, predicate: (node: CdpNode) => boolean): CdpNode | undefined {
+  if (predicate(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, predicate);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,24 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { getDatabase } from '@/lib/db/database';
+import { BUNDLED_PACK_PATH, ensureBundledPack } from '@/lib/packs/bundled';
+import { createBackgroundHandlers } from '@/lib/background/service';
+import { registerHandlers } from '@/lib/messaging/handlers';
+import { messenger } from '@/lib/messaging/protocol';
+
+export default defineBackground(() => {
+  const db = getDatabase();
+  // Checked at every start, not only on install: cheap when current, and it
+  // repairs a database that lost the pack (cleared storage, failed update).
+  const ready = ensureBundledPack(db, async () => {
+    const response = await fetch(browser.runtime.getURL(BUNDLED_PACK_PATH));
+    return response.json();
+  }).catch((error: unknown) => {
+    console.error('Context Lens: the bundled pack could not be loaded', error);
+  });
+
+  registerHandlers(messenger.onMessage, createBackgroundHandlers(db, ready), {
+    id: browser.runtime.id,
+    baseUrl: browser.runtime.getURL('/'),
+  });
+});

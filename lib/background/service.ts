@@ -1,0 +1,41 @@
+/**
+ * What the background does, without the browser wiring: answers requests
+ * from the database and keeps the term index cached. The cache is only an
+ * optimisation: when the MV3 service worker is stopped it is simply rebuilt
+ * on the next request, and every request first compares the stored version.
+ */
+import type { LensDatabase } from '../db/database';
+import { addNote, buildTermIndex, deleteNote, getEntryDetail, getTermsVersion, updateNote } from '../db/repository';
+import type { TermIndex } from '../model';
+import type { Handlers } from '../messaging/handlers';
+
+export function createBackgroundHandlers(db: LensDatabase, ready: Promise<unknown>): Handlers {
+  let cached: TermIndex | undefined;
+
+  async function currentTermIndex(): Promise<TermIndex> {
+    await ready;
+    const version = await getTermsVersion(db);
+    if (cached?.version !== version) cached = await buildTermIndex(db);
+    return cached;
+  }
+
+  return {
+    async getTermIndex({ knownVersion }) {
+      const index = await currentTermIndex();
+      return index.version === knownVersion ? null : index;
+    },
+    async getEntryDetail({ entryId }) {
+      await ready;
+      return getEntryDetail(db, entryId);
+    },
+    async addNote({ entryId, text }) {
+      return addNote(db, entryId, text);
+    },
+    async updateNote({ noteId, text }) {
+      return updateNote(db, noteId, text);
+    },
+    async deleteNote({ noteId }) {
+      await deleteNote(db, noteId);
+    },
+  };
+}

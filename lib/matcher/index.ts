@@ -1,0 +1,6 @@
+/** Normalisation and the multi-pattern matcher: pure functions, no DOM. */
+export { compileMatcher, isCaseSensitive } from './matcher';
+export type { Match, Matcher, MatcherOptions } from './matcher';
+export { foldKey, foldText, FoldBuffer } from './fold';
+export type { FoldedText } from './fold';
+export { transliterateSerbian } from './transliterate';

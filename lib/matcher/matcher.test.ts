@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseMode, Term } from '../model';
+import { compileMatcher, isCaseSensitive, type Match, type MatcherOptions } from './matcher';
+import { compileReferenceMatcher } from './reference';
+
+function term(text: string, entryIds: string[], caseMode: CaseMode = 'auto'): Term {
+  return { text, case: caseMode, entryIds };
+}
+
+/** The matched text and ids, which read better in failures than offsets; checked against the reference too. */
+function spots(terms: Term[], text: string, options?: MatcherOptions): Array<[string, readonly string[]]> {
+  const matches = compileMatcher(terms, options).find(text);
+  expect(matches).toEqual(compileReferenceMatcher(terms, options).find(text));
+  return matches.map((match) => [text.slice(match.start, match.end), match.entryIds]);
+}
+
+function found(terms: Term[], text: string, options?: MatcherOptions): string[] {
+  return spots(terms, text, options).map(([slice]) => slice);
+}
+
+const KFOR = term('KFOR', ['kfor']);
+const EULEX = term('EULEX', ['eulex']);
+const NATO = term('NATO', ['nato']);
+const KOSOVO = term('Kosovo', ['kosovo']);
+const KSF = term('Kosovo Security Force', ['kosovo-security-force']);
+
+describe('compileMatcher', () => {
+  it('reports UTF-16 offsets into the original text, sorted by start', () => {
+    const matches: Match[] = compileMatcher([KFOR, KOSOVO]).find('😀 KFOR in Kosovo');
+    expect(matches).toEqual([
+      { start: 3, end: 7, entryIds: ['kfor'] },
+      { start: 11, end: 17, entryIds: ['kosovo'] },
+    ]);
+  });
+
+  describe('multi-word aliases and longest match', () => {
+    it('prefers "Kosovo Security Force" over "Kosovo" and does not overlap', () => {
+      expect(spots([KOSOVO, KSF], 'The Kosovo Security Force patrols Kosovo.')).toEqual([
+        ['Kosovo Security Force', ['kosovo-security-force']],
+        ['Kosovo', ['kosovo']],
+      ]);
+    });
+
+    it('falls back to the shorter alias when the longer one is incomplete', () => {
+      expect(found([KOSOVO, KSF], 'Kosovo Security Forum')).toEqual(['Kosovo']);
+      expect(found([KOSOVO, KSF], 'Kosovo Security')).toEqual(['Kosovo']);
+    });
+
+    it('matches "Republika Srpska" across any whitespace', () => {
+      const srpska = term('Republika Srpska', ['republika-srpska']);
+      expect(found([srpska], 'in Republika\n   Srpska and republika srpska')).toEqual([
+        'Republika\n   Srpska',
+        'republika srpska',
+      ]);
+    });
+
+    it('matches a no-break space inside "Kosovo\\u00a0Security Force"', () => {
+      expect(found([KSF], 'the Kosovo\u00a0Security Force')).toEqual(['Kosovo\u00a0Security Force']);
+      expect(found([KSF], 'the Kosovo\u202fSecurity\u2009Force')).toEqual(['Kosovo\u202fSecurity\u2009Force']);
+    });
+
+    it('resumes after a match, so a later alias still matches', () => {
+      const serbia = term('Serbia', ['serbia']);
+      const dialogue = term('Kosovo-Serbia', ['dialogue']);
+      expect(found([serbia, dialogue, KOSOVO], 'Kosovo-Serbia talks; Serbia and Kosovo')).toEqual([
+        'Kosovo-Serbia',
+        'Serbia',
+        'Kosovo',
+      ]);
+    });
+  });
+
+  describe('word boundaries', () => {
+    it('does not match "Ohrid" inside "Ohridski"', () => {
+      expect(found([term('Ohrid', ['ohrid'])], 'Ohridski sporazum, Ohrid.')).toEqual(['Ohrid']);
+    });
+
+    it('does not match "EULEX" inside "XEULEX" or "EULEX2"', () => {
+      expect(found([EULEX], 'XEULEX EULEX2 EULEX_ (EULEX)')).toEqual(['EULEX', 'EULEX']);
+    });
+
+    it('treats letters of any script and combining marks as part of words', () => {
+      const ohrid = term('Ohrid', ['ohrid']);
+      expect(found([ohrid], 'čOhrid Ohridž Ohrid\u0430 e\u0301Ohrid 1Ohrid')).toEqual([]);
+      expect(found([ohrid], '«Ohrid», Ohrid-based, Ohrid’')).toEqual(['Ohrid', 'Ohrid', 'Ohrid']);
+    });
+
+    it('counts a combining mark after the last letter as part of the match', () => {
+      expect(found([term('Ohrid', ['ohrid'])], 'Ohrid\u0301 lake')).toEqual(['Ohrid\u0301']);
+    });
+  });
+
+  describe('case', () => {
+    it('matches an alias in capitals only in capitals', () => {
+      expect(found([KFOR], 'kfor Kfor KFOR kFOR')).toEqual(['KFOR']);
+    });
+
+    it('matches other aliases in any case', () => {
+      expect(found([KOSOVO], 'KOSOVO kosovo Kosovo')).toEqual(['KOSOVO', 'kosovo', 'Kosovo']);
+    });
+
+    it('lets an alias override the rule either way', () => {
+      expect(found([term('Ohrid', ['ohrid'], 'sensitive')], 'OHRID ohrid Ohrid')).toEqual(['Ohrid']);
+      expect(found([term('KFOR', ['kfor'], 'insensitive')], 'kfor Kfor')).toEqual(['kfor', 'Kfor']);
+    });
+
+    it('still folds diacritics in a case-sensitive alias', () => {
+      expect(found([term('ŽELJO', ['zeljo'])], 'ZELJO Zeljo ŽELJO')).toEqual(['ZELJO', 'ŽELJO']);
+    });
+
+    it('decides "written in capitals" from letters only', () => {
+      expect(isCaseSensitive('G7', 'auto')).toBe(true);
+      expect(isCaseSensitive('UNSC 1244', 'auto')).toBe(true);
+      expect(isCaseSensitive('1244', 'auto')).toBe(false);
+      expect(isCaseSensitive('Kosovo', 'auto')).toBe(false);
+      expect(isCaseSensitive('КФОР', 'auto')).toBe(true);
+    });
+  });
+
+  describe('folding', () => {
+    it('matches Zvečan and Zvecan both ways, decomposed text included', () => {
+      expect(found([term('Zvečan', ['zvecan'])], 'Zvecan, ZVEČAN, Zvec\u030Can.')).toEqual([
+        'Zvecan',
+        'ZVEČAN',
+        'Zvec\u030Can',
+      ]);
+      expect(found([term('Zvecan', ['zvecan'])], 'Zvečan')).toEqual(['Zvečan']);
+    });
+
+    it('matches Priština, Pristina and Prishtinë', () => {
+      const terms = [term('Priština', ['pristina']), term('Prishtinë', ['pristina'])];
+      expect(found(terms, 'Pristina Priština Prishtinë Prishtine')).toEqual([
+        'Pristina',
+        'Priština',
+        'Prishtinë',
+        'Prishtine',
+      ]);
+    });
+
+    it('matches "Belgrade-Pristina" written with an en dash', () => {
+      expect(found([term('Belgrade-Pristina dialogue', ['dialogue'])], 'the Belgrade–Pristina dialogue')).toEqual([
+        'Belgrade–Pristina dialogue',
+      ]);
+    });
+
+    it('matches across curly and straight apostrophes', () => {
+      expect(found([term('O’Brien', ['obrien'])], "O'Brien, O`Brien, O’Brien")).toEqual([
+        "O'Brien",
+        'O`Brien',
+        'O’Brien',
+      ]);
+    });
+
+    it('ignores soft hyphens inside a word', () => {
+      expect(found([KOSOVO], 'Ko\u00adso\u00advo')).toEqual(['Ko\u00adso\u00advo']);
+    });
+  });
+
+  describe('possessives and plurals', () => {
+    it('matches "KFOR\'s" and "NATO’s" and covers the base term only', () => {
+      expect(found([KFOR, NATO], "KFOR's mandate and NATO’s troops, KFOR'S")).toEqual(['KFOR', 'NATO', 'KFOR']);
+    });
+
+    it('matches plurals and plural possessives', () => {
+      expect(found([KFOR, NATO], "KFORs and NATOs' bases")).toEqual(['KFOR', 'NATO']);
+      expect(found([term('Balkan', ['balkans'])], 'the Balkans')).toEqual(['Balkan']);
+    });
+
+    it('does not match when the ending runs on into a word', () => {
+      expect(found([KFOR], "KFORse KFOR'sx")).toEqual(['KFOR']);
+    });
+
+    it('takes only a plain s as an ending', () => {
+      expect(found([term('Ohrid', ['ohrid'])], 'Ohridš Ohridś Ohrids\u030c Ohrids')).toEqual(['Ohrid']);
+    });
+
+    it('prefers the longer alias over base plus ending', () => {
+      expect(spots([term('Balkan', ['balkan']), term('Balkans', ['balkans'])], 'the Balkans')).toEqual([
+        ['Balkans', ['balkans']],
+      ]);
+    });
+  });
+
+  describe('aliases shared by several entries', () => {
+    it('reports all three entries named "Ohrid" in one match', () => {
+      const terms = [
+        term('Ohrid', ['ohrid']),
+        term('Ohrid', ['ohrid-framework-agreement']),
+        term('Ohrid', ['ohrid-agreement-2023']),
+      ];
+      expect(spots(terms, 'signed in Ohrid')).toEqual([
+        ['Ohrid', ['ohrid', 'ohrid-framework-agreement', 'ohrid-agreement-2023']],
+      ]);
+    });
+
+    it('merges aliases that fold to the same key, without duplicates', () => {
+      const terms = [term('Priština', ['pristina', 'dialogue']), term('Pristina', ['airport', 'pristina'])];
+      expect(spots(terms, 'Pristina')).toEqual([['Pristina', ['pristina', 'dialogue', 'airport']]]);
+    });
+
+    it('merges only the spellings whose case rule the text satisfies', () => {
+      const terms = [term('KFOR', ['kfor']), term('Kfor', ['kfor-alias'])];
+      expect(spots(terms, 'KFOR kfor')).toEqual([
+        ['KFOR', ['kfor', 'kfor-alias']],
+        ['kfor', ['kfor-alias']],
+      ]);
+    });
+  });
+
+  describe('Serbian Cyrillic', () => {
+    it('matches a Cyrillic alias in any case', () => {
+      expect(found([term('Косово', ['kosovo'])], 'КОСОВО и Косово, косово')).toEqual(['КОСОВО', 'Косово', 'косово']);
+    });
+
+    it('matches the Latin form of a Cyrillic alias and the Cyrillic form of a Latin one', () => {
+      expect(found([term('Звечан', ['zvecan'])], 'Zvečan Zvecan Звечан')).toEqual(['Zvečan', 'Zvecan', 'Звечан']);
+      expect(found([KOSOVO, KFOR], 'Косово, КФОР, кфор')).toEqual(['Косово', 'КФОР']);
+    });
+
+    it('can be told not to transliterate', () => {
+      expect(found([KOSOVO], 'Косово', { transliterate: false })).toEqual([]);
+    });
+  });
+
+  describe('terms that cannot match', () => {
+    it('ignores empty, blank and punctuation-only terms', () => {
+      const matcher = compileMatcher([term('', ['a']), term(' \u00a0 ', ['b']), term('--', ['c']), term("'", ['d'])]);
+      expect(matcher.keyCount).toBe(0);
+      expect(matcher.find("a -- ' b")).toEqual([]);
+    });
+
+    it('ignores terms naming no entry', () => {
+      expect(found([term('Ohrid', [])], 'Ohrid')).toEqual([]);
+    });
+
+    it('trims aliases', () => {
+      expect(found([term('  Ohrid ', ['ohrid'])], 'Ohrid')).toEqual(['Ohrid']);
+    });
+  });
+
+  it('can scan many texts in a row with one matcher', () => {
+    const matcher = compileMatcher([KFOR, KSF]);
+    expect(matcher.find('Kosovo Security Force '.repeat(100))).toHaveLength(100);
+    expect(matcher.find('KFOR')).toEqual([{ start: 0, end: 4, entryIds: ['kfor'] }]);
+    expect(matcher.find('')).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * The one protocol between the content script (and extension pages) and the
+ * background. Each request type has a valibot schema for its data, checked
+ * in the background before any handler runs, and a sender policy: requests
+ * that change or reveal more than one entry's worth of data come only from
+ * extension pages, never from content scripts (which run inside web pages).
+ */
+import * as v from 'valibot';
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { EntryIdSchema, type EntryDetail, type Note, type TermIndex } from '../model';
+
+/** Note text is checked again in the repository; this bound only keeps huge messages out early. */
+const NoteTextInput = v.pipe(v.string(), v.maxLength(20_000));
+const NoteIdSchema = v.pipe(v.string(), v.uuid());
+
+export const requestSchemas = {
+  getTermIndex: v.strictObject({ knownVersion: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
+  getEntryDetail: v.strictObject({ entryId: EntryIdSchema }),
+  addNote: v.strictObject({ entryId: EntryIdSchema, text: NoteTextInput }),
+  updateNote: v.strictObject({ noteId: NoteIdSchema, text: NoteTextInput }),
+  deleteNote: v.strictObject({ noteId: NoteIdSchema }),
+} as const;
+
+export type RequestType = keyof typeof requestSchemas;
+export type RequestData<T extends RequestType> = v.InferOutput<(typeof requestSchemas)[T]>;
+
+/** Who may send each request. */
+export type SenderPolicy = 'extension-page' | 'content-script-or-page';
+export const senderPolicies: Record<RequestType, SenderPolicy> = {
+  getTermIndex: 'content-script-or-page',
+  getEntryDetail: 'content-script-or-page',
+  // Notes are edited in place in the card, which lives in the content script.
+  addNote: 'content-script-or-page',
+  updateNote: 'content-script-or-page',
+  deleteNote: 'content-script-or-page',
+};
+
+export interface ProtocolMap {
+  /** Returns null when the caller's copy (knownVersion) is current. */
+  getTermIndex(data: RequestData<'getTermIndex'>): TermIndex | null;
+  getEntryDetail(data: RequestData<'getEntryDetail'>): EntryDetail | null;
+  addNote(data: RequestData<'addNote'>): Note;
+  updateNote(data: RequestData<'updateNote'>): Note;
+  deleteNote(data: RequestData<'deleteNote'>): void;
+}
+
+export const messenger = defineExtensionMessaging<ProtocolMap>();
+export const { sendMessage } = messenger;

@@ -1,0 +1,192 @@
+/**
+ * The data model and the pack format, as valibot schemas.
+ *
+ * The schemas are the single source of truth: the TypeScript types below are
+ * derived from them, so what the validator accepts and what the code expects
+ * cannot drift apart. Everything a pack contains is untrusted input (packs can
+ * be imported from files), so every string has a length bound and every id a
+ * strict shape.
+ */
+import * as v from 'valibot';
+
+/** Kebab-case ids keep references readable in packs and safe as keys. */
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
+
+export const EntryIdSchema = v.pipe(
+  v.string(),
+  v.maxLength(120),
+  v.regex(ID_PATTERN, 'must be a kebab-case id such as "kosovo-security-force"'),
+);
+
+const text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max));
+
+/** ISO date at day, month or year precision: 1999-06-10, 1999-06 or 1999. */
+export const PartialDateSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'),
+);
+
+/** A full calendar day, used for "checked on" dates. */
+export const DaySchema = v.pipe(v.string(), v.isoDate('must be a YYYY-MM-DD date'));
+
+export const ENTRY_TYPES = [
+  'person',
+  'organisation',
+  'mission',
+  'agreement',
+  'place',
+  'institution',
+  'party',
+  'event',
+  'concept',
+] as const;
+export const EntryTypeSchema = v.picklist(ENTRY_TYPES);
+export type EntryType = (typeof ENTRY_TYPES)[number];
+
+/**
+ * How an alias is compared with page text.
+ * - `auto` (default): an alias written entirely in capitals (KFOR) matches only
+ *   in capitals; any other alias matches case-insensitively.
+ * - `sensitive` / `insensitive` override that rule for one alias.
+ */
+export const CASE_MODES = ['auto', 'sensitive', 'insensitive'] as const;
+export type CaseMode = (typeof CASE_MODES)[number];
+
+export const AliasSchema = v.union([
+  text(200),
+  v.strictObject({
+    text: text(200),
+    case: v.optional(v.picklist(CASE_MODES)),
+  }),
+]);
+export type Alias = v.InferOutput<typeof AliasSchema>;
+
+export const RELATION_KINDS = [
+  'related',
+  'member-of',
+  'part-of',
+  'located-in',
+  'signatory-to',
+  'succeeded-by',
+  'preceded-by',
+  'leads',
+  'led-by',
+  'established-by',
+] as const;
+export const RelationSchema = v.strictObject({
+  id: EntryIdSchema,
+  kind: v.optional(v.picklist(RELATION_KINDS), 'related'),
+});
+export type Relation = v.InferOutput<typeof RelationSchema>;
+
+export const SourceSchema = v.strictObject({
+  url: v.pipe(v.string(), v.maxLength(2000), v.url(), v.regex(/^https?:\/\//, 'must be an http(s) address')),
+  title: v.optional(text(300)),
+});
+export type Source = v.InferOutput<typeof SourceSchema>;
+
+export const EntrySchema = v.strictObject({
+  id: EntryIdSchema,
+  type: EntryTypeSchema,
+  title: text(200),
+  aliases: v.optional(v.pipe(v.array(AliasSchema), v.maxLength(100)), []),
+  summary: text(4000),
+  related: v.optional(v.pipe(v.array(RelationSchema), v.maxLength(200)), []),
+  source: SourceSchema,
+  checked: DaySchema,
+});
+export type EntryInput = v.InferInput<typeof EntrySchema>;
+export type PackEntry = v.InferOutput<typeof EntrySchema>;
+
+export const TimelineEventSchema = v.strictObject({
+  id: EntryIdSchema,
+  date: PartialDateSchema,
+  title: text(300),
+  summary: v.optional(text(4000)),
+  entries: v.pipe(v.array(EntryIdSchema), v.minLength(1, 'must name at least one entry'), v.maxLength(100)),
+  source: SourceSchema,
+  checked: DaySchema,
+});
+export type TimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
+
+export const PACK_FORMAT = 1;
+
+export const PackMetaSchema = v.strictObject({
+  format: v.literal(PACK_FORMAT),
+  id: EntryIdSchema,
+  name: text(200),
+  version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version such as 1.2.0')),
+  language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en')),
+  license: text(200),
+  description: v.optional(text(2000)),
+});
+export type PackMeta = v.InferOutput<typeof PackMetaSchema>;
+
+export const PackSchema = v.strictObject({
+  ...PackMetaSchema.entries,
+  entries: v.pipe(v.array(EntrySchema), v.maxLength(50_000)),
+  events: v.optional(v.pipe(v.array(TimelineEventSchema), v.maxLength(50_000)), []),
+});
+export type Pack = v.InferOutput<typeof PackSchema>;
+
+/** An entry as stored: a pack entry plus the pack it came from. */
+export interface Entry extends PackEntry {
+  packId: string;
+}
+
+/** A timeline event as stored. */
+export interface StoredEvent extends TimelineEvent {
+  packId: string;
+}
+
+/** The reader's own note on an entry. Notes outlive pack updates: they are keyed by entry id only. */
+export interface Note {
+  id: string;
+  entryId: string;
+  text: string;
+  created: number;
+  updated: number;
+}
+
+export const NOTE_MAX_LENGTH = 20_000;
+export const NoteTextSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(NOTE_MAX_LENGTH),
+);
+
+/** Everything the card and the popup show about one entry. */
+export interface EntryDetail {
+  entry: Entry;
+  events: StoredEvent[];
+  notes: Note[];
+  related: Array<{ id: string; kind: Relation['kind']; title: string; type: EntryType }>;
+}
+
+/** The text and flags of an alias, whichever way the pack wrote it. */
+export function aliasText(alias: Alias): string {
+  return typeof alias === 'string' ? alias : alias.text;
+}
+export function aliasCase(alias: Alias): CaseMode {
+  return typeof alias === 'string' ? 'auto' : (alias.case ?? 'auto');
+}
+
+/**
+ * One matchable string in the term index. Several entries may share a term
+ * (Ohrid: the city and two agreements); the matcher reports all of them.
+ */
+export interface Term {
+  text: string;
+  case: CaseMode;
+  entryIds: string[];
+}
+
+/**
+ * The compact index the content script matches against. `version` changes
+ * whenever any entry or alias changes, so a tab can tell a stale copy.
+ */
+export interface TermIndex {
+  version: string;
+  terms: Term[];
+}

@@ -1,0 +1,94 @@
+/**
+ * Hosts the card in a shadow root (styles isolated both ways) and keeps it
+ * next to its term with @floating-ui/dom: below the term when there is room,
+ * above otherwise, shifted to stay inside the viewport, following scrolls.
+ */
+import { render } from 'preact';
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Card, type CardData } from '@/components/Card';
+
+export const CARD_HOST_NAME = 'context-lens-card';
+
+export interface CardHost {
+  show(anchor: Range, candidates: readonly string[]): void;
+  hide(): void;
+  contains(target: EventTarget | null): boolean;
+  readonly isOpen: boolean;
+}
+
+export async function createCardHost(
+  ctx: ContentScriptContext,
+  data: CardData,
+  onCloseRequested: () => void,
+): Promise<CardHost> {
+  const ui = await createShadowRootUi(ctx, {
+    name: CARD_HOST_NAME,
+    position: 'inline',
+    anchor: 'html',
+    append: 'last',
+    // Closed: page scripts cannot reach into the card to read notes.
+    mode: 'closed',
+    // Typing in the note editor must not trigger the page's keyboard shortcuts.
+    isolateEvents: ['keydown', 'keyup', 'keypress', 'input'],
+    onMount: (container) => container,
+    onRemove: (container) => container && render(null, container),
+  });
+  let stopAutoUpdate: (() => void) | undefined;
+  let open = false;
+
+  function hide() {
+    stopAutoUpdate?.();
+    stopAutoUpdate = undefined;
+    open = false;
+    render(null, ui.uiContainer);
+    ui.remove();
+  }
+
+  function show(anchor: Range, candidates: readonly string[]) {
+    if (!ui.shadowHost.isConnected) ui.mount();
+    stopAutoUpdate?.();
+    open = true;
+    render(
+      <Card key={candidates.join(' ')} candidates={candidates} data={data} onClose={onCloseRequested} />,
+      ui.uiContainer,
+    );
+    const card = ui.uiContainer.querySelector<HTMLElement>('.cl-card');
+    if (!card) return;
+    // A Range has no element, so floating-ui gets a virtual reference that re-reads its rects.
+    const reference = {
+      getBoundingClientRect: () => anchor.getBoundingClientRect(),
+      getClientRects: () => anchor.getClientRects(),
+    };
+    stopAutoUpdate = autoUpdate(reference, card, () => {
+      void computePosition(reference, card, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(6),
+          flip({ padding: 8 }),
+          shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply({ availableHeight }) {
+              card.style.maxHeight = `${Math.max(160, Math.min(availableHeight, 520))}px`;
+            },
+          }),
+        ],
+      }).then(({ x, y }) => {
+        card.style.left = `${x}px`;
+        card.style.top = `${y}px`;
+      });
+    });
+  }
+
+  return {
+    show,
+    hide,
+    contains: (target) => target === ui.shadowHost,
+    get isOpen() {
+      return open;
+    },
+  };
+}

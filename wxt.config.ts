@@ -1,0 +1,37 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  // Explicit imports everywhere: a reader can follow every name to its module.
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: {
+    name: 'Context Lens',
+    description:
+      'Explains the names in news about the Western Balkans: hover a spotted term for a card from your local glossary and timeline.',
+    // No permissions yet: the database lives in the extension origin (IndexedDB needs none)
+    // and the content script's host access comes from its own `matches`.
+    permissions: [],
+    browser_specific_settings: {
+      gecko: {
+        id: 'context-lens@example.org',
+        // Nothing is collected or sent anywhere: all data stays in the browser.
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  },
+  hooks: {
+    // The underline is drawn from CSS.highlights, whose ::highlight() rule must
+    // live in a page-level stylesheet. Declaring it in the manifest lets the
+    // browser inject it without adding any element to the page.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const script of manifest.content_scripts ?? []) {
+        script.css = [...(script.css ?? []), 'highlight.css'];
+      }
+    },
+  },
+});
