@@ -13,9 +13,10 @@ export default defineConfig({
     name: 'Context Lens',
     description:
       'Explains the names in news about the Western Balkans: hover a spotted term for a card from your local glossary and timeline.',
-    // No permissions yet: the database lives in the extension origin (IndexedDB needs none)
-    // and the content script's host access comes from its own `matches`.
-    permissions: [],
+    // `storage` holds the settings, which content scripts read directly so a change applies
+    // in every open tab at once. The database lives in the extension origin (IndexedDB needs
+    // no permission) and the content script's host access comes from its own `matches`.
+    permissions: ['storage'],
     browser_specific_settings: {
       gecko: {
         id: 'context-lens@example.org',
