@@ -17,6 +17,17 @@ export default defineConfig({
     // in every open tab at once. The database lives in the extension origin (IndexedDB needs
     // no permission) and the content script's host access comes from its own `matches`.
     permissions: ['storage'],
+    // Rebindable at chrome://extensions/shortcuts (Firefox: about:addons → Manage Extension Shortcuts).
+    commands: {
+      'next-term': {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: 'Go to the next spotted term and open its card',
+      },
+      'previous-term': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Go to the previous spotted term and open its card',
+      },
+    },
     browser_specific_settings: {
       gecko: {
         id: 'context-lens@example.org',

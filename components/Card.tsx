@@ -13,13 +13,15 @@ interface CardProps {
   /** The entries the hovered term may mean, best candidate first. */
   candidates: readonly string[];
   data: CardData;
+  /** The article's publication day, if the page states one. */
+  articleDate?: string;
   onClose(): void;
 }
 
 type Loaded = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: EntryDetail };
 
 /** The hover card: one entry at a time, with a switch between candidates and a back button for related entries. */
-export function Card({ candidates, data, onClose }: CardProps) {
+export function Card({ candidates, data, articleDate, onClose }: CardProps) {
   // The trail of entries followed through "Related"; its last item is shown.
   const [trail, setTrail] = useState<string[]>(() => candidates.slice(0, 1));
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
@@ -65,7 +67,8 @@ export function Card({ candidates, data, onClose }: CardProps) {
   };
 
   return (
-    <div class="cl-card" role="dialog" aria-label="Context Lens">
+    // tabIndex -1: keyboard navigation focuses the card itself, then Tab moves through its controls.
+    <div class="cl-card" role="dialog" aria-label="Context Lens" tabIndex={-1}>
       <div class="cl-card-bar">
         {trail.length > 1 ? (
           <button type="button" class="cl-link-button" onClick={() => setTrail(trail.slice(0, -1))}>
@@ -106,6 +109,7 @@ export function Card({ candidates, data, onClose }: CardProps) {
           maxEvents={4}
           maxAliases={5}
           maxRelated={6}
+          articleDate={articleDate}
           onOpenRelated={(id) => setTrail([...trail, id])}
           onAdd={(text) => afterNoteChange(data.addNote(loaded.detail.entry.id, text))}
           onUpdate={(noteId, text) => afterNoteChange(data.updateNote(noteId, text))}

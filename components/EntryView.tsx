@@ -1,5 +1,6 @@
-import type { EntryDetail } from '@/lib/model';
+import type { EntryDetail, StoredEvent } from '@/lib/model';
 import { ENTRY_TYPE_LABELS, formatPartialDate, hostOf, safeHttpUrl, aliasListText } from '@/lib/format';
+import { isAfterDay } from '@/lib/page/published-date';
 import { Notes, type NoteActions } from './Notes';
 
 interface EntryViewProps extends NoteActions {
@@ -9,6 +10,8 @@ interface EntryViewProps extends NoteActions {
   maxAliases?: number;
   maxRelated?: number;
   showNoteDates?: boolean;
+  /** When the page is a dated article, events are split into before it and since it. */
+  articleDate?: string;
   onOpenRelated?: (entryId: string) => void;
 }
 
@@ -19,11 +22,11 @@ export function EntryView({
   maxAliases,
   maxRelated,
   showNoteDates,
+  articleDate,
   onOpenRelated,
   ...noteActions
 }: EntryViewProps) {
   const { entry, events, notes, related } = detail;
-  const shownEvents = maxEvents === undefined ? events : events.slice(-maxEvents);
   const sourceUrl = safeHttpUrl(entry.source.url);
   const aliases = aliasListText(entry, maxAliases);
   const shownRelated = maxRelated === undefined ? related : related.slice(0, maxRelated);
@@ -37,22 +40,23 @@ export function EntryView({
       </header>
       {aliases && <p class="cl-aliases">Also: {aliases}</p>}
       <p class="cl-summary">{entry.summary}</p>
-      {shownEvents.length > 0 && (
-        <section aria-label="Timeline">
-          <h3 class="cl-section-title">
-            Timeline{shownEvents.length < events.length ? ` (latest ${shownEvents.length} of ${events.length})` : ''}
-          </h3>
-          <ol class="cl-events">
-            {shownEvents.map((event) => (
-              <li key={event.id} class="cl-event">
-                <time class="cl-event-date" dateTime={event.date}>
-                  {formatPartialDate(event.date)}
-                </time>
-                <span class="cl-event-title">{event.title}</span>
-              </li>
-            ))}
-          </ol>
-        </section>
+      {articleDate ? (
+        <>
+          <EventList
+            title="Before this article"
+            events={events.filter((event) => !isAfterDay(event.date, articleDate))}
+            limit={maxEvents}
+            keep="latest"
+          />
+          <EventList
+            title="Since this article"
+            events={events.filter((event) => isAfterDay(event.date, articleDate))}
+            limit={maxEvents}
+            keep="earliest"
+          />
+        </>
+      ) : (
+        <EventList title="Timeline" events={events} limit={maxEvents} keep="latest" />
       )}
       <Notes notes={notes} showDates={showNoteDates} {...noteActions} />
       {related.length > 0 && (
@@ -88,5 +92,42 @@ export function EntryView({
         <span class="cl-muted">(checked {formatPartialDate(entry.checked)})</span>
       </footer>
     </article>
+  );
+}
+
+/**
+ * A dated list of events. With a limit, it keeps the events nearest the
+ * article: the latest ones before it, the earliest ones since.
+ */
+function EventList({
+  title,
+  events,
+  limit = Infinity,
+  keep,
+}: {
+  title: string;
+  events: StoredEvent[];
+  limit?: number;
+  keep: 'latest' | 'earliest';
+}) {
+  if (events.length === 0) return null;
+  const shown = events.length <= limit ? events : keep === 'latest' ? events.slice(-limit) : events.slice(0, limit);
+  return (
+    <section aria-label={title}>
+      <h3 class="cl-section-title">
+        {title}
+        {shown.length < events.length ? ` (${keep} ${shown.length} of ${events.length})` : ''}
+      </h3>
+      <ol class="cl-events">
+        {shown.map((event) => (
+          <li key={event.id} class="cl-event">
+            <time class="cl-event-date" dateTime={event.date}>
+              {formatPartialDate(event.date)}
+            </time>
+            <span class="cl-event-title">{event.title}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -120,9 +120,10 @@ export function centreOfText(page: Page, selector: string, text: string): Promis
 /**
  * The card lives in a closed shadow root that page scripts (and Playwright's
  * selectors) cannot enter. The DevTools protocol can, so the tests read the
- * card the way a debugger would.
+ * card the way a debugger would: `fn` runs with `this` bound to the shadow root.
+ * Returns null when no card is shown.
  */
-export async function readCardText(session: CDPSession): Promise<string | null> {
+export async function evaluateInCard<T>(session: CDPSession, fn: string): Promise<T | null> {
   const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as {
     root: CdpNode;
   };
@@ -132,10 +133,38 @@ export async function readCardText(session: CDPSession): Promise<string | null> 
   const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
   const { result } = await session.send('Runtime.callFunctionOn', {
     objectId: object.objectId,
-    functionDeclaration: 'function () { return this.textContent; }',
+    functionDeclaration: fn,
     returnByValue: true,
   });
-  return (result.value as string | null) ?? null;
+  return (result.value as T | undefined) ?? null;
+}
+
+export function readCardText(session: CDPSession): Promise<string | null> {
+  return evaluateInCard<string>(session, 'function () { return this.querySelector(".cl-card")?.textContent ?? null; }');
+}
+
+/**
+ * Sends a request of the page protocol (lib/messaging/page-protocol.ts) to the
+ * content script of `page`'s tab, from an extension page, the way the popup
+ * does: to the active tab (the extension has no `tabs` permission, so it
+ * cannot look tabs up by address). Uses the @webext-core/messaging envelope.
+ */
+export async function sendPageRequest<T>(extensionPage: Page, page: Page, type: string, data: unknown): Promise<T> {
+  await page.bringToFront();
+  return extensionPage.evaluate(
+    async ({ type, data }) => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      if (tab?.id === undefined) throw new Error('no active tab');
+      const message = { id: Date.now(), type, data, timestamp: Date.now() };
+      const response = (await chrome.tabs.sendMessage(tab.id, message)) as {
+        res?: unknown;
+        err?: { message?: string };
+      };
+      if (response?.err) throw new Error(response.err.message ?? 'request failed');
+      return response?.res as T;
+    },
+    { type, data },
+  ) as Promise<T>;
 }
 
 interface CdpNode {

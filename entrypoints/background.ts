@@ -5,6 +5,7 @@ import { BUNDLED_PACK_PATH, ensureBundledPack } from '@/lib/packs/bundled';
 import { createBackgroundHandlers } from '@/lib/background/service';
 import { registerHandlers } from '@/lib/messaging/handlers';
 import { messenger } from '@/lib/messaging/protocol';
+import { pageMessenger } from '@/lib/messaging/page-protocol';
 
 export default defineBackground(() => {
   const db = getDatabase();
@@ -20,5 +21,14 @@ export default defineBackground(() => {
   registerHandlers(messenger.onMessage, createBackgroundHandlers(db, ready), {
     id: browser.runtime.id,
     baseUrl: browser.runtime.getURL('/'),
+  });
+
+  // Keyboard navigation between spotted terms: the command arrives here, the work happens in the tab.
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (tab?.id === undefined || (command !== 'next-term' && command !== 'previous-term')) return;
+    const direction = command === 'next-term' ? 'next' : 'previous';
+    pageMessenger.sendMessage('moveToTerm', { direction }, tab.id).catch(() => {
+      // No content script in this tab (a browser page, or not loaded yet): nothing to move to.
+    });
   });
 });

@@ -189,4 +189,10 @@ export interface Term {
 export interface TermIndex {
   version: string;
   terms: Term[];
+  /**
+   * For each entry, the entries it is connected to (relations in either
+   * direction, or a shared timeline event). Used to rank the meanings of an
+   * ambiguous term by the other entries spotted on the same page.
+   */
+  links: Record<string, string[]>;
 }

@@ -1,22 +1,38 @@
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { startSpotter } from '@/lib/page/spotter';
+import { pageMessenger } from '@/lib/messaging/page-protocol';
+import { checkSender } from '@/lib/messaging/handlers';
+import { Spotter } from '@/lib/page/spotter';
+import { loadSettings, watchSettings } from '@/lib/settings';
 import '@/components/card.css';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
+  // Same-origin and cross-origin frames each get their own spotter and card.
+  allFrames: true,
   runAt: 'document_idle',
   // The card's styles go into its shadow root, never into the page.
   cssInjectionMode: 'ui',
   async main(ctx) {
-    await startSpotter(ctx, {
+    const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
+    const spotter = new Spotter(ctx, {
       fetchTermIndex: () => sendMessage('getTermIndex', { knownVersion: null }),
+      loadSettings,
+      watchSettings,
       cardData: {
         loadDetail: (entryId) => sendMessage('getEntryDetail', { entryId }),
         addNote: async (entryId, text) => void (await sendMessage('addNote', { entryId, text })),
         updateNote: async (noteId, text) => void (await sendMessage('updateNote', { noteId, text })),
         deleteNote: (noteId) => sendMessage('deleteNote', { noteId }),
       },
+      // Only the extension's own pages and background may ask a tab about its page.
+      onPageRequest: (type, handler) =>
+        pageMessenger.onMessage(type, ({ data, sender }) => {
+          checkSender(sender, 'extension-page', self);
+          return handler(data);
+        }),
     });
+    await spotter.start();
   },
 });

@@ -30,12 +30,15 @@ export interface PageTermsReport {
 export const pageRequestSchemas = {
   getPageTerms: v.strictObject({}),
   revealTerm: v.strictObject({ entryId: EntryIdSchema }),
+  moveToTerm: v.strictObject({ direction: v.picklist(['next', 'previous']) }),
 } as const;
 
 export interface PageProtocolMap {
   getPageTerms(data: v.InferOutput<(typeof pageRequestSchemas)['getPageTerms']>): PageTermsReport;
   /** Scrolls to the first mention of the entry and opens its card; false if it is not on the page. */
   revealTerm(data: v.InferOutput<(typeof pageRequestSchemas)['revealTerm']>): boolean;
+  /** Keyboard navigation (a rebindable command): focus the next or previous term and open its card. */
+  moveToTerm(data: v.InferOutput<(typeof pageRequestSchemas)['moveToTerm']>): boolean;
 }
 
 export const pageMessenger = defineExtensionMessaging<PageProtocolMap>();

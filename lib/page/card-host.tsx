@@ -1,6 +1,7 @@
 /**
- * Hosts the card in a shadow root (styles isolated both ways) and keeps it
- * next to its term with @floating-ui/dom: below the term when there is room,
+ * Hosts the card in a closed shadow root (styles isolated both ways, and
+ * page scripts cannot read the reader's notes out of it) and keeps it next
+ * to its term with @floating-ui/dom: below the term when there is room,
  * above otherwise, shifted to stay inside the viewport, following scrolls.
  */
 import { render } from 'preact';
@@ -11,10 +12,18 @@ import { Card, type CardData } from '@/components/Card';
 
 export const CARD_HOST_NAME = 'context-lens-card';
 
+export interface CardShowOptions {
+  /** The article's publication day, to split the timeline into before and since. */
+  articleDate?: string;
+  /** Move keyboard focus into the card (when it was opened from the keyboard). */
+  takeFocus?: boolean;
+}
+
 export interface CardHost {
-  show(anchor: Range, candidates: readonly string[]): void;
+  show(anchor: Range, candidates: readonly string[], options?: CardShowOptions): void;
   hide(): void;
   contains(target: EventTarget | null): boolean;
+  hasFocus(): boolean;
   readonly isOpen: boolean;
 }
 
@@ -28,7 +37,6 @@ export async function createCardHost(
     position: 'inline',
     anchor: 'html',
     append: 'last',
-    // Closed: page scripts cannot reach into the card to read notes.
     mode: 'closed',
     // Typing in the note editor must not trigger the page's keyboard shortcuts.
     isolateEvents: ['keydown', 'keyup', 'keypress', 'input'],
@@ -46,16 +54,23 @@ export async function createCardHost(
     ui.remove();
   }
 
-  function show(anchor: Range, candidates: readonly string[]) {
+  function show(anchor: Range, candidates: readonly string[], options: CardShowOptions = {}) {
     if (!ui.shadowHost.isConnected) ui.mount();
     stopAutoUpdate?.();
     open = true;
     render(
-      <Card key={candidates.join(' ')} candidates={candidates} data={data} onClose={onCloseRequested} />,
+      <Card
+        key={candidates.join(' ')}
+        candidates={candidates}
+        data={data}
+        articleDate={options.articleDate}
+        onClose={onCloseRequested}
+      />,
       ui.uiContainer,
     );
     const card = ui.uiContainer.querySelector<HTMLElement>('.cl-card');
     if (!card) return;
+    if (options.takeFocus) card.focus({ preventScroll: true });
     // A Range has no element, so floating-ui gets a virtual reference that re-reads its rects.
     const reference = {
       getBoundingClientRect: () => anchor.getBoundingClientRect(),
@@ -86,7 +101,9 @@ export async function createCardHost(
   return {
     show,
     hide,
+    // Events from inside a closed shadow root reach the page retargeted to its host.
     contains: (target) => target === ui.shadowHost,
+    hasFocus: () => document.activeElement === ui.shadowHost,
     get isOpen() {
       return open;
     },

@@ -7,7 +7,8 @@
 import type { Spot, SpotRegistry } from './spots';
 
 export interface HoverIntentOptions {
-  openDelayMs: number;
+  /** Read at every hover, so a changed setting applies at once. */
+  openDelayMs: () => number;
   closeDelayMs: number;
   onOpen(spot: Spot): void;
   onClose(): void;
@@ -24,7 +25,8 @@ export class HoverIntent {
   private lastPoint = { x: 0, y: 0, target: null as EventTarget | null };
 
   constructor(
-    private readonly registry: SpotRegistry,
+    /** The registry may be replaced (spotting switched off and on again), so it is looked up each time. */
+    private readonly registry: () => SpotRegistry | undefined,
     private readonly options: HoverIntentOptions,
   ) {}
 
@@ -46,7 +48,7 @@ export class HoverIntent {
       this.cancelOpen();
       return;
     }
-    const spot = this.registry.spotAt(x, y);
+    const spot = this.registry()?.spotAt(x, y);
     if (spot && spot === this.openSpot) {
       this.cancelClose();
       return;
@@ -55,7 +57,7 @@ export class HoverIntent {
       this.cancelOpen();
       if (spot) {
         this.pending = spot;
-        this.openTimer = setTimeout(() => this.open(spot), this.options.openDelayMs);
+        this.openTimer = setTimeout(() => this.open(spot), this.options.openDelayMs());
       }
     }
     if (this.openSpot && !spot) this.scheduleClose();
@@ -68,10 +70,14 @@ export class HoverIntent {
     this.options.onOpen(spot);
   }
 
-  /** Opens at once, as keyboard navigation does. */
-  openNow(spot: Spot): void {
+  /**
+   * Records a card opened by other means (keyboard, popup) as open on `spot`,
+   * so the pointer leaving it closes it as usual, without calling onOpen again.
+   */
+  markOpen(spot: Spot): void {
     this.cancelOpen();
-    this.open(spot);
+    this.cancelClose();
+    this.openSpot = spot;
   }
 
   private scheduleClose(): void {

@@ -12,38 +12,94 @@ export interface Spot {
   end: number;
   entryIds: readonly string[];
   range: Range;
+  /** False when hidden by "first mention only": not painted, not hoverable. */
+  shown: boolean;
 }
 
-export const HIGHLIGHT_NAME = 'context-lens-term';
+/** Highlight names, one per underline style; public/highlight.css styles each. */
+export const HIGHLIGHT_NAMES = {
+  underline: 'context-lens-term',
+  background: 'context-lens-term-background',
+} as const;
+export type HighlightStyle = keyof typeof HIGHLIGHT_NAMES | 'none';
 
 export function supportsHighlights(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
+export interface PageTermSummary {
+  entryIds: string[];
+  text: string;
+  count: number;
+  first: Spot;
+}
+
 export class SpotRegistry {
   private readonly byNode = new Map<Text, Spot[]>();
   private readonly highlight: Highlight | undefined;
+  private registeredName: string | undefined;
+  private firstMentionOnly = false;
+  /** Entry sets already shown once, for "first mention only". */
+  private readonly shownKeys = new Set<string>();
+  /** Open shadow roots holding spots: caretPositionFromPoint only enters the ones it is given. */
+  private readonly shadowRoots = new Set<ShadowRoot>();
 
-  constructor() {
-    if (supportsHighlights()) {
-      this.highlight = new Highlight();
-      CSS.highlights.set(HIGHLIGHT_NAME, this.highlight);
-    }
+  constructor(style: HighlightStyle = 'underline') {
+    if (supportsHighlights()) this.highlight = new Highlight();
+    this.setStyle(style);
   }
 
-  add(node: Text, matches: readonly Match[]): void {
+  setStyle(style: HighlightStyle): void {
+    if (!this.highlight) return;
+    if (this.registeredName) CSS.highlights.delete(this.registeredName);
+    this.registeredName = style === 'none' ? undefined : HIGHLIGHT_NAMES[style];
+    if (this.registeredName) CSS.highlights.set(this.registeredName, this.highlight);
+  }
+
+  setFirstMentionOnly(value: boolean): void {
+    if (value === this.firstMentionOnly) return;
+    this.firstMentionOnly = value;
+    this.shownKeys.clear();
+    this.highlight?.clear();
+    for (const spot of this.all()) this.decideShown(spot);
+  }
+
+  private decideShown(spot: Spot): void {
+    const key = spot.entryIds.join(' ');
+    spot.shown = !this.firstMentionOnly || !this.shownKeys.has(key);
+    if (!spot.shown) return;
+    this.shownKeys.add(key);
+    this.highlight?.add(spot.range);
+  }
+
+  /** Replaces whatever was recorded for `node` with these matches. */
+  set(node: Text, matches: readonly Match[]): void {
+    this.remove(node);
     if (matches.length === 0) return;
     const spots = matches.map((match) => {
       const range = node.ownerDocument.createRange();
       range.setStart(node, match.start);
       range.setEnd(node, match.end);
-      this.highlight?.add(range);
-      return { node, start: match.start, end: match.end, entryIds: match.entryIds, range };
+      const spot: Spot = { node, start: match.start, end: match.end, entryIds: match.entryIds, range, shown: false };
+      this.decideShown(spot);
+      return spot;
     });
     this.byNode.set(node, spots);
   }
 
-  /** All spots in document order of discovery. */
+  remove(node: Text): void {
+    const spots = this.byNode.get(node);
+    if (!spots) return;
+    for (const spot of spots) this.highlight?.delete(spot.range);
+    this.byNode.delete(node);
+  }
+
+  /** Forgets spots whose text left the document, so their ranges do not pile up. */
+  sweepDisconnected(): void {
+    for (const node of this.byNode.keys()) if (!node.isConnected) this.remove(node);
+  }
+
+  /** All spots, in the order their nodes were scanned (document order for the first scan). */
   all(): Spot[] {
     return [...this.byNode.values()].flat();
   }
@@ -54,33 +110,62 @@ export class SpotRegistry {
     return count;
   }
 
-  /** The spot under a viewport point, if any. */
+  /** One line per distinct meaning found on the page, in order of first mention. */
+  summarise(): PageTermSummary[] {
+    const byKey = new Map<string, PageTermSummary>();
+    for (const spot of this.all()) {
+      const key = spot.entryIds.join(' ');
+      const summary = byKey.get(key);
+      if (summary) summary.count += 1;
+      else byKey.set(key, { entryIds: [...spot.entryIds], text: spot.range.toString(), count: 1, first: spot });
+    }
+    return [...byKey.values()];
+  }
+
+  /** Every distinct entry id spotted on the page. */
+  entryIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const spot of this.all()) for (const id of spot.entryIds) ids.add(id);
+    return ids;
+  }
+
+  addShadowRoot(shadow: ShadowRoot): void {
+    this.shadowRoots.add(shadow);
+  }
+
+  /** The shown spot under a viewport point, if any. */
   spotAt(x: number, y: number): Spot | undefined {
-    const caret = caretAt(x, y);
+    const caret = caretAt(x, y, this.shadowRoots);
     if (!caret || caret.node.nodeType !== Node.TEXT_NODE) return undefined;
     const spots = this.byNode.get(caret.node as Text);
     if (!spots) return undefined;
     // The caret lands on the nearest character boundary, so check both neighbours
     // and then confirm the point really is inside the term's boxes (not past a line end).
     return spots.find(
-      (spot) => caret.offset >= spot.start && caret.offset <= spot.end && rangeContainsPoint(spot.range, x, y),
+      (spot) =>
+        spot.shown && caret.offset >= spot.start && caret.offset <= spot.end && rangeContainsPoint(spot.range, x, y),
     );
   }
 
   clear(): void {
     this.highlight?.clear();
     this.byNode.clear();
+    this.shownKeys.clear();
   }
 
   dispose(): void {
     this.clear();
-    if (this.highlight && CSS.highlights.get(HIGHLIGHT_NAME) === this.highlight) CSS.highlights.delete(HIGHLIGHT_NAME);
+    if (this.registeredName && CSS.highlights.get(this.registeredName) === this.highlight) {
+      CSS.highlights.delete(this.registeredName);
+    }
   }
 }
 
-function caretAt(x: number, y: number): { node: Node; offset: number } | undefined {
+function caretAt(x: number, y: number, shadowRoots: Set<ShadowRoot>): { node: Node; offset: number } | undefined {
   if (typeof document.caretPositionFromPoint === 'function') {
-    const position = document.caretPositionFromPoint(x, y);
+    const position = shadowRoots.size
+      ? document.caretPositionFromPoint(x, y, { shadowRoots: [...shadowRoots] })
+      : document.caretPositionFromPoint(x, y);
     return position ? { node: position.offsetNode, offset: position.offset } : undefined;
   }
   // Safari and older Chromium only have the non-standard form.

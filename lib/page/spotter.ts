@@ -1,63 +1,208 @@
 /**
  * The content script's work on one document: fetch the term index once,
- * match the reading text in time slices, underline what was found, and open
- * the card when a term is hovered.
+ * match the reading text, underline what was found, open the card on hover
+ * or from the keyboard, answer the popup's questions about the page, and
+ * follow the reader's settings live.
  */
+import * as v from 'valibot';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/components/Card';
-import { compileMatcher } from '../matcher';
+import { compileMatcher, type Matcher } from '../matcher';
 import type { TermIndex } from '../model';
-import { CARD_HOST_NAME, createCardHost } from './card-host';
+import { pageRequestSchemas, type PageProtocolMap, type PageTermsReport } from '../messaging/page-protocol';
+import { rankCandidates } from '../ranking';
+import { isActiveOn, type Settings } from '../settings';
+import { CARD_HOST_NAME, createCardHost, type CardHost } from './card-host';
 import { HoverIntent } from './hover-intent';
-import { forEachInSlices } from './slices';
-import { SpotRegistry } from './spots';
-import { readingTextNodes } from './text-walker';
+import { findPublicationDate } from './published-date';
+import { PageScanner } from './scanner';
+import { SpotRegistry, type Spot } from './spots';
 
-export interface SpotterOptions {
+type PageRequest = keyof PageProtocolMap;
+type PageHandler<T extends PageRequest> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
+
+export interface SpotterDependencies {
   fetchTermIndex(): Promise<TermIndex | null>;
   cardData: CardData;
-  openDelayMs?: number;
+  loadSettings(): Promise<Settings>;
+  watchSettings(onChange: (settings: Settings) => void): () => void;
+  /** Registers a handler for requests from the extension's own pages (sender checks happen there). */
+  onPageRequest<T extends PageRequest>(type: T, handler: PageHandler<T>): void;
 }
 
-export async function startSpotter(
-  ctx: ContentScriptContext,
-  options: SpotterOptions,
-): Promise<SpotRegistry | undefined> {
-  const index = await options.fetchTermIndex();
-  if (!index || ctx.isInvalid) return undefined;
-  const matcher = compileMatcher(index.terms);
-  const registry = new SpotRegistry();
-  ctx.onInvalidated(() => registry.dispose());
+export class Spotter {
+  private settings!: Settings;
+  private index: TermIndex | undefined;
+  private matcher: Matcher | undefined;
+  private registry: SpotRegistry | undefined;
+  private scanner: PageScanner | undefined;
+  private scanAbort: AbortController | undefined;
+  private card: CardHost | undefined;
+  private hover: HoverIntent | undefined;
+  /** Where keyboard focus was before the card took it, to give it back on Escape. */
+  private focusBeforeCard: Element | null = null;
+  private keyboardCursor = -1;
+  readonly articleDate: string | undefined;
 
-  const card = await createCardHost(ctx, options.cardData, () => hover.close());
-  const hover = new HoverIntent(registry, {
-    openDelayMs: options.openDelayMs ?? 300,
-    closeDelayMs: 300,
-    onOpen: (spot) => card.show(spot.range, spot.entryIds),
-    onClose: () => card.hide(),
-    isOverCard: (target) => card.contains(target),
-  });
-  ctx.addEventListener(document, 'pointermove', hover.handlePointerMove, { passive: true, capture: true });
-  ctx.addEventListener(
-    document,
-    'pointerdown',
-    (event) => {
-      if (card.isOpen && !card.contains(event.target)) hover.close();
-    },
-    { capture: true },
-  );
-  ctx.addEventListener(
-    document,
-    'keydown',
-    (event) => {
-      if (event.key === 'Escape' && card.isOpen) hover.close();
-    },
-    { capture: true },
-  );
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly deps: SpotterDependencies,
+    private readonly document: Document = window.document,
+  ) {
+    this.articleDate = findPublicationDate(this.document);
+  }
 
-  const root = document.body ?? document.documentElement;
-  await forEachInSlices(readingTextNodes(root, CARD_HOST_NAME), (node) => registry.add(node, matcher.find(node.data)), {
-    signal: ctx.signal,
-  });
-  return registry;
+  async start(): Promise<void> {
+    this.settings = await this.deps.loadSettings();
+    this.registerPageRequests();
+    const stopWatching = this.deps.watchSettings((settings) => void this.applySettings(settings));
+    this.ctx.onInvalidated(() => {
+      stopWatching();
+      this.deactivate();
+    });
+    if (this.isActive) await this.activate();
+  }
+
+  get isActive(): boolean {
+    return isActiveOn(this.settings, this.document.location?.hostname ?? '');
+  }
+
+  /** Resolves when every queued change has been scanned. */
+  async idle(): Promise<void> {
+    await this.scanner?.idle();
+  }
+
+  private async applySettings(settings: Settings): Promise<void> {
+    const wasActive = this.isActive;
+    this.settings = settings;
+    if (wasActive && !this.isActive) return this.deactivate();
+    if (!wasActive && this.isActive) return this.activate();
+    this.registry?.setStyle(settings.underlineStyle);
+    this.registry?.setFirstMentionOnly(settings.firstMentionOnly);
+  }
+
+  private async activate(): Promise<void> {
+    this.index ??= (await this.deps.fetchTermIndex()) ?? undefined;
+    if (!this.index || this.ctx.isInvalid || !this.isActive) return;
+    this.matcher ??= compileMatcher(this.index.terms);
+    const registry = new SpotRegistry(this.settings.underlineStyle);
+    registry.setFirstMentionOnly(this.settings.firstMentionOnly);
+    this.registry = registry;
+    this.scanAbort = new AbortController();
+    this.ensureInteraction();
+    const root = this.document.body ?? this.document.documentElement;
+    this.scanner = new PageScanner(root, this.matcher, registry, {
+      ownHostName: CARD_HOST_NAME,
+      signal: AbortSignal.any([this.ctx.signal, this.scanAbort.signal]),
+    });
+    await this.scanner.start();
+  }
+
+  private deactivate(): void {
+    this.hover?.close();
+    this.scanAbort?.abort();
+    this.scanner = undefined;
+    this.registry?.dispose();
+    this.registry = undefined;
+  }
+
+  /** Listeners for hover, clicks and keys, added once; they do nothing while inactive. */
+  private ensureInteraction(): void {
+    if (this.hover) return;
+    const hover = new HoverIntent(() => this.registry, {
+      openDelayMs: () => this.settings.hoverDelayMs,
+      closeDelayMs: 300,
+      onOpen: (spot) => void this.openCard(spot, false),
+      onClose: () => this.closeCard(),
+      isOverCard: (target) => this.card?.contains(target) ?? false,
+    });
+    this.hover = hover;
+    const { ctx, document } = this;
+    ctx.addEventListener(document, 'pointermove', hover.handlePointerMove, { passive: true, capture: true });
+    ctx.addEventListener(
+      document,
+      'pointerdown',
+      (event) => {
+        if (this.card?.isOpen && !this.card.contains(event.target)) hover.close();
+      },
+      { capture: true },
+    );
+    ctx.addEventListener(
+      window,
+      'keydown',
+      (event) => {
+        if (event.key === 'Escape' && this.card?.isOpen) hover.close();
+      },
+      { capture: true },
+    );
+  }
+
+  private async openCard(spot: Spot, fromKeyboard: boolean): Promise<void> {
+    this.card ??= await createCardHost(this.ctx, this.deps.cardData, () => this.hover?.close());
+    const candidates = rankCandidates(spot.entryIds, this.index?.links ?? {}, this.registry?.entryIds() ?? new Set());
+    if (fromKeyboard) this.focusBeforeCard = this.document.activeElement;
+    this.card.show(spot.range, candidates, { articleDate: this.articleDate, takeFocus: fromKeyboard });
+  }
+
+  private closeCard(): void {
+    const hadFocus = this.card?.hasFocus() ?? false;
+    this.card?.hide();
+    // Give focus back to where the reader was, but only if the card had taken it.
+    if (hadFocus && this.focusBeforeCard instanceof HTMLElement) this.focusBeforeCard.focus({ preventScroll: true });
+    this.focusBeforeCard = null;
+  }
+
+  /** The painted spots in document order (mutations can add spots out of order). */
+  private shownSpots(): Spot[] {
+    const spots = this.registry?.all().filter((spot) => spot.shown) ?? [];
+    return spots.sort((a, b) => {
+      if (a.node === b.node) return a.start - b.start;
+      return a.node.compareDocumentPosition(b.node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
+  }
+
+  private reveal(spot: Spot): void {
+    spot.node.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    this.hover?.markOpen(spot);
+    void this.openCard(spot, true);
+  }
+
+  private registerPageRequests(): void {
+    const handle = <T extends PageRequest>(
+      type: T,
+      run: (data: v.InferOutput<(typeof pageRequestSchemas)[T]>) => ReturnType<PageProtocolMap[T]>,
+    ) => this.deps.onPageRequest(type, (data) => run(v.parse(pageRequestSchemas[type], data)));
+
+    handle('getPageTerms', (): PageTermsReport => {
+      const summaries = this.registry?.summarise() ?? [];
+      const onPage = this.registry?.entryIds() ?? new Set<string>();
+      return {
+        url: this.document.location.href,
+        hostname: this.document.location.hostname,
+        title: this.document.title,
+        active: this.isActive,
+        terms: summaries.map((summary) => ({
+          entryIds: rankCandidates(summary.entryIds, this.index?.links ?? {}, onPage),
+          text: summary.text,
+          count: summary.count,
+        })),
+      };
+    });
+    handle('revealTerm', ({ entryId }) => {
+      const spot = this.shownSpots().find((candidate) => candidate.entryIds.includes(entryId));
+      if (!spot) return false;
+      this.reveal(spot);
+      return true;
+    });
+    handle('moveToTerm', ({ direction }) => {
+      const spots = this.shownSpots();
+      if (spots.length === 0) return false;
+      const step = direction === 'next' ? 1 : -1;
+      this.keyboardCursor = (this.keyboardCursor + step + spots.length) % spots.length;
+      const spot = spots[this.keyboardCursor];
+      if (!spot) return false;
+      this.reveal(spot);
+      return true;
+    });
+  }
 }

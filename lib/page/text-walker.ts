@@ -1,6 +1,8 @@
 /**
  * Finds the reading text of a page: text nodes outside scripts, styles, form
- * fields, editors, code blocks, hidden subtrees and the extension's own UI.
+ * fields, editors, code blocks, hidden subtrees and the extension's own UI,
+ * including the text inside the open shadow roots of the page's own web
+ * components.
  */
 
 /** Elements whose text is not prose a reader reads (or that we must never touch). */
@@ -39,16 +41,65 @@ export function isSkippedElement(element: Element, ownHostName: string): boolean
   return false;
 }
 
-/** Yields the text nodes worth matching under `root`, in document order. */
-export function* readingTextNodes(root: Node, ownHostName: string): Generator<Text> {
+/** True if the node sits inside something we never scan (checked upwards, for nodes added by mutations). */
+export function isInSkippedSubtree(node: Node, ownHostName: string): boolean {
+  for (let element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement; element;) {
+    if (isSkippedElement(element, ownHostName)) return true;
+    const parent: Element | null = element.parentElement;
+    if (parent) {
+      element = parent;
+      continue;
+    }
+    // Cross out of a shadow root to its host.
+    const root = element.getRootNode();
+    element = root instanceof ShadowRoot ? root.host : null;
+  }
+  return false;
+}
+
+export function hasWordCharacter(text: string): boolean {
+  return HAS_WORD_CHAR.test(text);
+}
+
+/**
+ * Yields the text nodes worth matching under `root`, in document order, and
+ * reports every open shadow root met on the way (so it can be observed too).
+ */
+export function* readingTextNodes(
+  root: Node,
+  ownHostName: string,
+  onShadowRoot?: (shadow: ShadowRoot) => void,
+): Generator<Text> {
+  if (root.nodeType === Node.TEXT_NODE) {
+    if (hasWordCharacter((root as Text).data)) yield root as Text;
+    return;
+  }
+  if (root.nodeType === Node.ELEMENT_NODE && isSkippedElement(root as Element, ownHostName)) return;
   const document = root.ownerDocument ?? (root as Document);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
       if (node.nodeType === Node.ELEMENT_NODE) {
-        return isSkippedElement(node as Element, ownHostName) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+        if (isSkippedElement(node as Element, ownHostName)) return NodeFilter.FILTER_REJECT;
+        // Elements are only yielded when they host a shadow root we must enter.
+        return (node as Element).shadowRoot ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
       }
       return HAS_WORD_CHAR.test((node as Text).data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
     },
   });
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) yield node as Text;
+  const shadowHost = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
+  if (shadowHost) {
+    onShadowRoot?.(shadowHost);
+    yield* readingTextNodes(shadowHost, ownHostName, onShadowRoot);
+  }
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      yield node as Text;
+    } else {
+      const shadow = (node as Element).shadowRoot;
+      if (shadow) {
+        onShadowRoot?.(shadow);
+        yield* readingTextNodes(shadow, ownHostName, onShadowRoot);
+      }
+    }
+  }
 }
