@@ -7,6 +7,8 @@ export interface CardData {
   addNote(entryId: string, text: string): Promise<void>;
   updateNote(noteId: string, text: string): Promise<void>;
   deleteNote(noteId: string): Promise<void>;
+  /** Calls back with an entry id whenever that entry's notes change anywhere (another tab, the popup). */
+  watchNoteChanges?(onChange: (entryId: string) => void): () => void;
 }
 
 interface CardProps {
@@ -49,6 +51,14 @@ export function Card({ candidates, data, articleDate, onClose }: CardProps) {
     setLoaded({ status: 'loading' });
     void reload(currentId);
   }, [currentId]);
+
+  // A note written elsewhere shows up here without reopening the card.
+  useEffect(() => {
+    if (!currentId || !data.watchNoteChanges) return;
+    return data.watchNoteChanges((entryId) => {
+      if (entryId === currentId) void reload(currentId);
+    });
+  }, [currentId, data]);
 
   // Titles for the candidate switch, fetched once per set of candidates.
   useEffect(() => {

@@ -36,7 +36,12 @@ export async function startFixtureServer(): Promise<{ origin: string; close(): P
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    const headers: Record<string, string> = {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    };
+    // Pages named strict-csp*.html get a policy that forbids every script, style and connection of their own.
+    if (file.includes('strict-csp')) headers['content-security-policy'] = "default-src 'none'";
+    response.writeHead(200, headers);
     response.end(readFileSync(file));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -54,7 +59,29 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+/**
+ * Makes every host name except the loopback address fail to resolve at once.
+ * Saved real-world pages reference the whole web; without this each of their
+ * requests would wait for a network this machine does not have.
+ */
+export const OFFLINE_ARGS = ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
+
+const COMMON_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface LaunchOptions {
+  /** More Chromium switches, such as OFFLINE_ARGS. */
+  extraArgs?: string[];
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found (install Debian’s chromium or set CHROMIUM_PATH)');
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}`);
@@ -66,13 +93,8 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...COMMON_ARGS,
+      ...(options.extraArgs ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
@@ -80,6 +102,28 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
   return {
     context,
     extensionId,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The same browser without the extension: the baseline of with/without comparisons. */
+export async function launchWithoutExtension(
+  options: LaunchOptions = {},
+): Promise<Omit<ExtensionBrowser, 'extensionId'>> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium found (install Debian’s chromium or set CHROMIUM_PATH)');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'context-lens-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    args: [...COMMON_ARGS, ...(options.extraArgs ?? [])],
+  });
+  return {
+    context,
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
@@ -135,6 +179,7 @@ export async function evaluateInCard<T>(session: CDPSession, fn: string): Promis
     objectId: object.objectId,
     functionDeclaration: fn,
     returnByValue: true,
+    awaitPromise: true,
   });
   return (result.value as T | undefined) ?? null;
 }

@@ -5,6 +5,7 @@ import { pageMessenger } from '@/lib/messaging/page-protocol';
 import { checkSender } from '@/lib/messaging/handlers';
 import { Spotter } from '@/lib/page/spotter';
 import { loadSettings, watchSettings } from '@/lib/settings';
+import { watchNoteChanges } from '@/lib/note-signal';
 import '@/components/card.css';
 
 export default defineContentScript({
@@ -25,6 +26,7 @@ export default defineContentScript({
         addNote: async (entryId, text) => void (await sendMessage('addNote', { entryId, text })),
         updateNote: async (noteId, text) => void (await sendMessage('updateNote', { noteId, text })),
         deleteNote: (noteId) => sendMessage('deleteNote', { noteId }),
+        watchNoteChanges,
       },
       // Only the extension's own pages and background may ask a tab about its page.
       onPageRequest: (type, handler) =>

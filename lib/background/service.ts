@@ -8,6 +8,7 @@ import type { LensDatabase } from '../db/database';
 import { addNote, buildTermIndex, deleteNote, getEntryDetail, getTermsVersion, updateNote } from '../db/repository';
 import type { TermIndex } from '../model';
 import type { Handlers } from '../messaging/handlers';
+import { announceNoteChange } from '../note-signal';
 
 export function createBackgroundHandlers(db: LensDatabase, ready: Promise<unknown>): Handlers {
   let cached: TermIndex | undefined;
@@ -29,13 +30,19 @@ export function createBackgroundHandlers(db: LensDatabase, ready: Promise<unknow
       return getEntryDetail(db, entryId);
     },
     async addNote({ entryId, text }) {
-      return addNote(db, entryId, text);
+      const note = await addNote(db, entryId, text);
+      await announceNoteChange(note.entryId);
+      return note;
     },
     async updateNote({ noteId, text }) {
-      return updateNote(db, noteId, text);
+      const note = await updateNote(db, noteId, text);
+      await announceNoteChange(note.entryId);
+      return note;
     },
     async deleteNote({ noteId }) {
+      const note = await db.notes.get(noteId);
       await deleteNote(db, noteId);
+      if (note) await announceNoteChange(note.entryId);
     },
   };
 }

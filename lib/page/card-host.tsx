@@ -43,6 +43,11 @@ export async function createCardHost(
     onMount: (container) => container,
     onRemove: (container) => container && render(null, container),
   });
+  // The host element is in the page's light DOM, where page CSS can reach it
+  // (`* { all: unset }`, `display: none`, a transform that would trap our
+  // fixed positioning). Inline !important declarations outrank any stylesheet.
+  ui.shadowHost.style.setProperty('all', 'initial', 'important');
+  ui.shadowHost.style.setProperty('display', 'block', 'important');
   let stopAutoUpdate: (() => void) | undefined;
   let open = false;
 

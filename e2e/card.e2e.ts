@@ -1,0 +1,141 @@
+/**
+ * The card in real Chromium under conditions readers meet: notes edited in
+ * one tab appear in another, page CSS that targets everything, a strict CSP,
+ * and an accessibility audit with axe-core.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import {
+  centreOfText,
+  evaluateInCard,
+  findChromium,
+  highlightedTexts,
+  launchWithExtension,
+  readCardText,
+  startFixtureServer,
+  type ExtensionBrowser,
+} from './harness';
+
+const canRun = Boolean(findChromium()) || process.env.CI === 'true';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe.runIf(canRun)('the card', () => {
+  let browser: ExtensionBrowser;
+  let server: Awaited<ReturnType<typeof startFixtureServer>>;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    browser = await launchWithExtension();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path: string): Promise<{ page: Page; session: CDPSession }> {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/${path}`);
+    await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('KFOR');
+    return { page, session: await page.context().newCDPSession(page) };
+  }
+
+  async function hover(page: Page, session: CDPSession, selector: string, text: string) {
+    const point = await centreOfText(page, selector, text);
+    await page.mouse.move(point.x, point.y);
+    await expect.poll(() => readCardText(session), { timeout: 10_000 }).not.toBeNull();
+  }
+
+  /** The card's box in the viewport, or null if it is not rendered. */
+  function cardBox(session: CDPSession) {
+    return evaluateInCard<{ x: number; y: number; width: number; height: number; visible: boolean }>(
+      session,
+      `function () {
+        const card = this.querySelector('.cl-card');
+        if (!card) return null;
+        const r = card.getBoundingClientRect();
+        const style = getComputedStyle(card);
+        return { x: r.x, y: r.y, width: r.width, height: r.height, visible: style.display !== 'none' && style.visibility !== 'hidden' && style.opacity !== '0' };
+      }`,
+    );
+  }
+
+  test('a note added in one tab appears in an open card in another', async () => {
+    const first = await open('kosovo-article.html');
+    const second = await open('kosovo-article.html');
+    await hover(first.page, first.session, '#p-more', 'EULEX');
+    await hover(second.page, second.session, '#p-more', 'EULEX');
+    const note = `Seen in tab one ${Date.now()}`;
+    await first.page.bringToFront();
+    await evaluateInCard(
+      first.session,
+      'function () { this.querySelector("textarea[aria-label=\'New note\']").focus(); }',
+    );
+    await first.page.keyboard.type(note);
+    await evaluateInCard(first.session, 'function () { this.querySelector(".cl-note-form button").click(); }');
+    await expect.poll(() => readCardText(first.session)).toContain(note);
+    await expect.poll(() => readCardText(second.session), { timeout: 10_000 }).toContain(note);
+    await first.page.close();
+    await second.page.close();
+  });
+
+  test('page CSS that targets everything cannot hide or restyle the card', async () => {
+    const { page, session } = await open('hostile.html');
+    await hover(page, session, '#text', 'KFOR');
+    const box = await cardBox(session);
+    expect(box?.visible).toBe(true);
+    expect(box?.width).toBeGreaterThan(250);
+    expect(box?.height).toBeGreaterThan(100);
+    const font = await evaluateInCard<string>(
+      session,
+      'function () { return getComputedStyle(this.querySelector(".cl-summary")).fontFamily; }',
+    );
+    expect(font).not.toMatch(/Georgia/);
+    await page.screenshot({ path: 'e2e/artifacts/card-hostile.png' });
+    await page.close();
+  });
+
+  test('works on a page with a strict Content Security Policy', async () => {
+    const { page, session } = await open('strict-csp.html');
+    await hover(page, session, '#text', 'KFOR');
+    const box = await cardBox(session);
+    expect(box?.visible).toBe(true);
+    // The card's own stylesheet applied despite style-src 'none' (a styled card has a border radius).
+    expect(
+      await evaluateInCard<string>(
+        session,
+        'function () { return getComputedStyle(this.querySelector(".cl-card")).borderTopLeftRadius; }',
+      ),
+    ).toBe('10px');
+    await page.close();
+  });
+
+  test('passes an axe-core audit', async () => {
+    const { page, session } = await open('kosovo-article.html');
+    await hover(page, session, '#p-kfor', 'KFOR');
+    await page.evaluate(axeSource);
+    // axe cannot enter a closed shadow root, so the card's markup and styles are
+    // copied into an open one on the same page and audited there.
+    const violations = await evaluateInCard<Array<{ id: string; help: string; nodes: number }>>(
+      session,
+      `async function () {
+        const copyHost = document.createElement('div');
+        const copy = copyHost.attachShadow({ mode: 'open' });
+        for (const child of this.children) copy.append(child.cloneNode(true));
+        document.body.append(copyHost);
+        try {
+          const result = await axe.run(copyHost, { resultTypes: ['violations'] });
+          return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length, html: v.nodes.map((n) => n.html).join(" | ") }));
+        } catch (error) {
+          return [{ id: 'axe-error', help: String(error), nodes: 0 }];
+        } finally {
+          copyHost.remove();
+        }
+      }`,
+    );
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+});
