@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'e2e/artifacts/**'] },
@@ -22,8 +23,11 @@ export default tseslint.config(
   },
   {
     files: ['e2e/**/*.mjs', 'bench/**/*.mjs', 'scripts/**/*.mjs'],
-    languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
-    },
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // Scripts of the test fixture pages run in the browser.
+    files: ['e2e/fixtures/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
 );

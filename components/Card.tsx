@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { EntryDetail } from '@/lib/model';
 import { EntryView } from './EntryView';
 
 export interface CardData {
   loadDetail(entryId: string): Promise<EntryDetail | null>;
+  /** An already-fetched detail, so the card can render it in its first frame. */
+  peekDetail?(entryId: string): EntryDetail | null | undefined;
   addNote(entryId: string, text: string): Promise<void>;
   updateNote(noteId: string, text: string): Promise<void>;
   deleteNote(noteId: string): Promise<void>;
@@ -18,28 +20,32 @@ interface CardProps {
   /** The article's publication day, if the page states one. */
   articleDate?: string;
   onClose(): void;
+  /** Called once the entry's content has been rendered (for the time-to-card benchmark). */
+  onContentRendered?(): void;
 }
 
 type Loaded = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: EntryDetail };
 
+const MISSING_ENTRY = 'This entry is no longer in your glossary.';
+
+function fromPeek(data: CardData, entryId: string | undefined): Loaded {
+  const peeked = entryId === undefined ? undefined : data.peekDetail?.(entryId);
+  if (peeked === undefined) return { status: 'loading' };
+  return peeked ? { status: 'ready', detail: peeked } : { status: 'error', message: MISSING_ENTRY };
+}
+
 /** The hover card: one entry at a time, with a switch between candidates and a back button for related entries. */
-export function Card({ candidates, data, articleDate, onClose }: CardProps) {
+export function Card({ candidates, data, articleDate, onClose, onContentRendered }: CardProps) {
   // The trail of entries followed through "Related"; its last item is shown.
   const [trail, setTrail] = useState<string[]>(() => candidates.slice(0, 1));
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [loaded, setLoaded] = useState<Loaded>(() => fromPeek(data, candidates[0]));
   const [candidateTitles, setCandidateTitles] = useState<Record<string, string>>({});
   const currentId = trail[trail.length - 1];
-
-  useEffect(() => setTrail(candidates.slice(0, 1)), [candidates]);
 
   async function reload(entryId: string) {
     try {
       const detail = await data.loadDetail(entryId);
-      setLoaded(
-        detail
-          ? { status: 'ready', detail }
-          : { status: 'error', message: 'This entry is no longer in your glossary.' },
-      );
+      setLoaded(detail ? { status: 'ready', detail } : { status: 'error', message: MISSING_ENTRY });
       if (detail) setCandidateTitles((titles) => ({ ...titles, [entryId]: detail.entry.title }));
     } catch (error) {
       setLoaded({ status: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -48,9 +54,15 @@ export function Card({ candidates, data, articleDate, onClose }: CardProps) {
 
   useEffect(() => {
     if (!currentId) return;
-    setLoaded({ status: 'loading' });
-    void reload(currentId);
+    const peeked = fromPeek(data, currentId);
+    setLoaded(peeked);
+    if (peeked.status === 'loading') void reload(currentId);
   }, [currentId]);
+
+  // A layout effect runs right after the DOM is updated; a plain effect would wait a frame first.
+  useLayoutEffect(() => {
+    if (loaded.status === 'ready') onContentRendered?.();
+  }, [loaded]);
 
   // A note written elsewhere shows up here without reopening the card.
   useEffect(() => {

@@ -12,6 +12,24 @@ import { Card, type CardData } from '@/components/Card';
 
 export const CARD_HOST_NAME = 'context-lens-card';
 
+/**
+ * User-timing marks around opening a card, read by bench/card.bench.ts: the
+ * first when the hover intent fires (or the keyboard asks), the second in the
+ * frame after the entry's content was rendered, i.e. once it was painted.
+ */
+export const CARD_OPEN_MARK = 'context-lens:card-open';
+export const CARD_PAINTED_MARK = 'context-lens:card-painted';
+
+function markPainted(): void {
+  // The frame's paint follows the animation-frame callbacks; a task posted from
+  // one runs right after that paint.
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => performance.mark(CARD_PAINTED_MARK);
+    channel.port2.postMessage(null);
+  });
+}
+
 export interface CardShowOptions {
   /** The article's publication day, to split the timeline into before and since. */
   articleDate?: string;
@@ -55,8 +73,9 @@ export async function createCardHost(
     stopAutoUpdate?.();
     stopAutoUpdate = undefined;
     open = false;
+    // The host stays in the page once added: re-inserting it on every hover
+    // would cost a style recalculation and show up as page mutations.
     render(null, ui.uiContainer);
-    ui.remove();
   }
 
   function show(anchor: Range, candidates: readonly string[], options: CardShowOptions = {}) {
@@ -70,6 +89,7 @@ export async function createCardHost(
         data={data}
         articleDate={options.articleDate}
         onClose={onCloseRequested}
+        onContentRendered={markPainted}
       />,
       ui.uiContainer,
     );

@@ -11,6 +11,8 @@ export interface HoverIntentOptions {
   openDelayMs: () => number;
   closeDelayMs: number;
   onOpen(spot: Spot): void;
+  /** The pointer came to rest on a term: a chance to fetch what the card will need. */
+  onPending?(spot: Spot): void;
   onClose(): void;
   /** True while the pointer is over the card. */
   isOverCard(target: EventTarget | null): boolean;
@@ -57,6 +59,7 @@ export class HoverIntent {
       this.cancelOpen();
       if (spot) {
         this.pending = spot;
+        this.options.onPending?.(spot);
         this.openTimer = setTimeout(() => this.open(spot), this.options.openDelayMs());
       }
     }

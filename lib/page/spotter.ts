@@ -12,11 +12,12 @@ import type { TermIndex } from '../model';
 import { pageRequestSchemas, type PageProtocolMap, type PageTermsReport } from '../messaging/page-protocol';
 import { rankCandidates } from '../ranking';
 import { isActiveOn, type Settings } from '../settings';
-import { CARD_HOST_NAME, createCardHost, type CardHost } from './card-host';
+import { CARD_HOST_NAME, CARD_OPEN_MARK, createCardHost, type CardHost } from './card-host';
 import { HoverIntent } from './hover-intent';
 import { findPublicationDate } from './published-date';
 import { PageScanner } from './scanner';
 import { SpotRegistry, type Spot } from './spots';
+import { DetailCache } from './detail-cache';
 
 type PageRequest = keyof PageProtocolMap;
 type PageHandler<T extends PageRequest> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
@@ -43,6 +44,8 @@ export class Spotter {
   private focusBeforeCard: Element | null = null;
   private keyboardCursor = -1;
   readonly articleDate: string | undefined;
+  private readonly details: DetailCache;
+  private readonly cardData: CardData;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -50,6 +53,28 @@ export class Spotter {
     private readonly document: Document = window.document,
   ) {
     this.articleDate = findPublicationDate(this.document);
+    const source = deps.cardData;
+    const details = new DetailCache((entryId) => source.loadDetail(entryId));
+    this.details = details;
+    // The card reads through the cache; a note written anywhere makes the cached copy stale.
+    const afterWrite = async (write: Promise<void>) => {
+      await write;
+      details.clear();
+    };
+    this.cardData = {
+      loadDetail: (entryId) => details.get(entryId),
+      peekDetail: (entryId) => details.peek(entryId),
+      addNote: (entryId, text) => afterWrite(source.addNote(entryId, text)),
+      updateNote: (noteId, text) => afterWrite(source.updateNote(noteId, text)),
+      deleteNote: (noteId) => afterWrite(source.deleteNote(noteId)),
+      watchNoteChanges: source.watchNoteChanges
+        ? (onChange) =>
+            source.watchNoteChanges!((entryId) => {
+              details.invalidate(entryId);
+              onChange(entryId);
+            })
+        : undefined,
+    };
   }
 
   async start(): Promise<void> {
@@ -113,6 +138,7 @@ export class Spotter {
       openDelayMs: () => this.settings.hoverDelayMs,
       closeDelayMs: 300,
       onOpen: (spot) => void this.openCard(spot, false),
+      onPending: (spot) => this.prefetch(spot),
       onClose: () => this.closeCard(),
       isOverCard: (target) => this.card?.contains(target) ?? false,
     });
@@ -137,9 +163,26 @@ export class Spotter {
     );
   }
 
+  private rankedCandidates(spot: Spot): string[] {
+    return rankCandidates(spot.entryIds, this.index?.links ?? {}, this.registry?.entryIds() ?? new Set());
+  }
+
+  /** Fetches the card's content during the hover delay, and creates the card host if it is not there yet. */
+  private prefetch(spot: Spot): void {
+    for (const entryId of this.rankedCandidates(spot)) this.details.get(entryId).catch(() => undefined);
+    void this.cardHost();
+  }
+
+  private cardHostPromise: Promise<CardHost> | undefined;
+  private cardHost(): Promise<CardHost> {
+    this.cardHostPromise ??= createCardHost(this.ctx, this.cardData, () => this.hover?.close());
+    return this.cardHostPromise;
+  }
+
   private async openCard(spot: Spot, fromKeyboard: boolean): Promise<void> {
-    this.card ??= await createCardHost(this.ctx, this.deps.cardData, () => this.hover?.close());
-    const candidates = rankCandidates(spot.entryIds, this.index?.links ?? {}, this.registry?.entryIds() ?? new Set());
+    performance.mark(CARD_OPEN_MARK);
+    this.card ??= await this.cardHost();
+    const candidates = this.rankedCandidates(spot);
     if (fromKeyboard) this.focusBeforeCard = this.document.activeElement;
     this.card.show(spot.range, candidates, { articleDate: this.articleDate, takeFocus: fromKeyboard });
   }
