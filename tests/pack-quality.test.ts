@@ -1,0 +1,105 @@
+/**
+ * Checks on the content of the bundled Western Balkans pack beyond its
+ * schema: coverage, sources, references, intended alias sharing, and that it
+ * spots what a reader of Kosovo–Serbia news meets.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { compileMatcher } from '@/lib/matcher';
+import { aliasText, type Pack } from '@/lib/model';
+import { validatePack } from '@/lib/packs/validate';
+
+const raw = JSON.parse(readFileSync(resolve(import.meta.dirname, '../public/packs/western-balkans.json'), 'utf8'));
+const validation = validatePack(raw);
+if (!validation.ok) throw new Error('the bundled pack is invalid; see tests/bundled-pack.test.ts');
+const pack: Pack = validation.pack;
+
+/**
+ * Aliases that deliberately name several entries. The card shows every
+ * candidate, ranked by the page's other entries. Any other collision is a
+ * mistake in the pack.
+ */
+const DECLARED_SHARED_ALIASES: Record<string, string[]> = {
+  ohrid: ['ohrid', 'ohrid-agreement-2023', 'ohrid-framework-agreement'],
+  'brussels agreement': ['brussels-agreement-2013', 'ohrid-agreement-2023'],
+};
+
+function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[a-z]+;/g, ' ');
+}
+
+describe('the Western Balkans pack content', () => {
+  test('has at least 250 entries and 200 dated events', () => {
+    expect(pack.entries.length).toBeGreaterThanOrEqual(250);
+    expect(pack.events.length).toBeGreaterThanOrEqual(200);
+  });
+
+  test('covers every kind of entry', () => {
+    const types = new Set(pack.entries.map((entry) => entry.type));
+    for (const type of ['person', 'organisation', 'mission', 'agreement', 'place', 'institution', 'party', 'concept']) {
+      expect(types, type).toContain(type);
+    }
+  });
+
+  test('every entry and event has an http(s) source and a checked date', () => {
+    for (const item of [...pack.entries, ...pack.events]) {
+      expect(item.source.url, item.id).toMatch(/^https?:\/\/[^/]+\.[a-z]{2,}/);
+      expect(item.checked, item.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  test('only the declared aliases are shared between entries', () => {
+    const owners = new Map<string, Set<string>>();
+    for (const entry of pack.entries) {
+      for (const alias of [entry.title, ...entry.aliases]) {
+        const key = aliasText(alias).toLowerCase();
+        let set = owners.get(key);
+        if (!set) owners.set(key, (set = new Set()));
+        set.add(entry.id);
+      }
+    }
+    const shared = Object.fromEntries(
+      [...owners].filter(([, ids]) => ids.size > 1).map(([alias, ids]) => [alias, [...ids].sort()]),
+    );
+    expect(shared).toEqual(DECLARED_SHARED_ALIASES);
+  });
+
+  test('every entry is connected: it has a relation or appears in an event', () => {
+    const inEvents = new Set(pack.events.flatMap((event) => event.entries));
+    const related = new Set(pack.entries.flatMap((entry) => entry.related.map((relation) => relation.id)));
+    const isolated = pack.entries
+      .filter((entry) => entry.related.length === 0 && !inEvents.has(entry.id) && !related.has(entry.id))
+      .map((entry) => entry.id);
+    expect(isolated).toEqual([]);
+  });
+
+  test('an article about current Kosovo–Serbia news has at least 25 distinct entries spotted', () => {
+    const html = readFileSync(resolve(import.meta.dirname, '../e2e/fixtures/kosovo-serbia-news.html'), 'utf8');
+    const terms = pack.entries.flatMap((entry) =>
+      [entry.title, ...entry.aliases].map((alias) => ({
+        text: aliasText(alias),
+        case: typeof alias === 'string' ? ('auto' as const) : (alias.case ?? ('auto' as const)),
+        entryIds: [entry.id],
+      })),
+    );
+    const found = new Set(
+      compileMatcher(terms)
+        .find(visibleText(html))
+        .flatMap((match) => match.entryIds),
+    );
+    for (const id of [
+      'albin-kurti',
+      'aleksandar-vucic',
+      'association-of-serb-majority-municipalities',
+      'kfor',
+      'banjska',
+    ]) {
+      expect(found, id).toContain(id);
+    }
+    expect(found.size).toBeGreaterThanOrEqual(25);
+  });
+});
