@@ -145,4 +145,19 @@ describe.runIf(canRun)('spotting on live pages', () => {
     expect(kfor?.count).toBeGreaterThanOrEqual(2);
     await page.close();
   });
+
+  test('an own entry saved in the editor is spotted in an open tab at once', async () => {
+    const page = await open('kosovo-article.html');
+    expect(await highlightedTexts(page)).not.toContain('patrols');
+    const editor = await browser.context.newPage();
+    const params = new URLSearchParams({ title: 'patrols', source: page.url() });
+    await editor.goto(`chrome-extension://${browser.extensionId}/editor.html?${params}`);
+    await editor.getByLabel('What it is').fill('Regular movements of troops through an area.');
+    await editor.getByRole('button', { name: 'Save entry' }).click();
+    await editor.getByText(/is in your glossary/).waitFor();
+    await editor.screenshot({ path: 'e2e/artifacts/editor.png' });
+    await expect.poll(() => highlightedTexts(page), { timeout: 10_000 }).toContain('patrols');
+    await editor.close();
+    await page.close();
+  });
 });

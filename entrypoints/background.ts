@@ -6,6 +6,8 @@ import { createBackgroundHandlers } from '@/lib/background/service';
 import { registerHandlers } from '@/lib/messaging/handlers';
 import { messenger } from '@/lib/messaging/protocol';
 import { pageMessenger } from '@/lib/messaging/page-protocol';
+import { announceTermsChange } from '@/lib/signals';
+import { ADD_TO_GLOSSARY_MENU, editorUrl } from '@/lib/editor-link';
 
 export default defineBackground(() => {
   const db = getDatabase();
@@ -14,13 +16,31 @@ export default defineBackground(() => {
   const ready = ensureBundledPack(db, async () => {
     const response = await fetch(browser.runtime.getURL(BUNDLED_PACK_PATH));
     return response.json();
-  }).catch((error: unknown) => {
-    console.error('Context Lens: the bundled pack could not be loaded', error);
-  });
+  })
+    .then(async (outcome) => {
+      // Open tabs spot with the new pack's terms straight away.
+      if (outcome !== 'current') await announceTermsChange(`bundled pack ${outcome}`);
+    })
+    .catch((error: unknown) => {
+      console.error('Context Lens: the bundled pack could not be loaded', error);
+    });
 
   registerHandlers(messenger.onMessage, createBackgroundHandlers(db, ready), {
     id: browser.runtime.id,
     baseUrl: browser.runtime.getURL('/'),
+  });
+
+  // "Add “…” to the glossary" on a selection opens the editor prefilled with it and the page's address.
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: ADD_TO_GLOSSARY_MENU,
+      title: 'Add “%s” to the glossary',
+      contexts: ['selection'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info) => {
+    if (info.menuItemId !== ADD_TO_GLOSSARY_MENU) return;
+    void browser.tabs.create({ url: editorUrl(info.selectionText ?? '', info.pageUrl ?? '') });
   });
 
   // Keyboard navigation between spotted terms: the command arrives here, the work happens in the tab.

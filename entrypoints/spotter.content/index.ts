@@ -5,7 +5,7 @@ import { pageMessenger } from '@/lib/messaging/page-protocol';
 import { checkSender } from '@/lib/messaging/handlers';
 import { Spotter } from '@/lib/page/spotter';
 import { loadSettings, watchSettings } from '@/lib/settings';
-import { watchNoteChanges } from '@/lib/note-signal';
+import { watchNoteChanges, watchTermsChanges } from '@/lib/signals';
 import '@/components/card.css';
 
 export default defineContentScript({
@@ -18,7 +18,8 @@ export default defineContentScript({
   async main(ctx) {
     const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
     const spotter = new Spotter(ctx, {
-      fetchTermIndex: () => sendMessage('getTermIndex', { knownVersion: null }),
+      fetchTermIndex: (knownVersion) => sendMessage('getTermIndex', { knownVersion }),
+      watchTermsChanges,
       loadSettings,
       watchSettings,
       cardData: {

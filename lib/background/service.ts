@@ -8,7 +8,7 @@ import type { LensDatabase } from '../db/database';
 import { addNote, buildTermIndex, deleteNote, getEntryDetail, getTermsVersion, updateNote } from '../db/repository';
 import type { TermIndex } from '../model';
 import type { Handlers } from '../messaging/handlers';
-import { announceNoteChange } from '../note-signal';
+import { announceNoteChange } from '../signals';
 
 export function createBackgroundHandlers(db: LensDatabase, ready: Promise<unknown>): Handlers {
   let cached: TermIndex | undefined;

@@ -23,7 +23,10 @@ type PageRequest = keyof PageProtocolMap;
 type PageHandler<T extends PageRequest> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
 
 export interface SpotterDependencies {
-  fetchTermIndex(): Promise<TermIndex | null>;
+  /** The term index, or null when `knownVersion` is still current. */
+  fetchTermIndex(knownVersion: string | null): Promise<TermIndex | null>;
+  /** Calls back when entries or aliases changed anywhere (own entry saved, pack imported). */
+  watchTermsChanges?(onChange: () => void): () => void;
   cardData: CardData;
   loadSettings(): Promise<Settings>;
   watchSettings(onChange: (settings: Settings) => void): () => void;
@@ -80,9 +83,11 @@ export class Spotter {
   async start(): Promise<void> {
     this.settings = await this.deps.loadSettings();
     this.registerPageRequests();
-    const stopWatching = this.deps.watchSettings((settings) => void this.applySettings(settings));
+    const stopWatchingSettings = this.deps.watchSettings((settings) => void this.applySettings(settings));
+    const stopWatchingTerms = this.deps.watchTermsChanges?.(() => void this.refreshTerms());
     this.ctx.onInvalidated(() => {
-      stopWatching();
+      stopWatchingSettings();
+      stopWatchingTerms?.();
       this.deactivate();
     });
     if (this.isActive) await this.activate();
@@ -106,8 +111,21 @@ export class Spotter {
     this.registry?.setFirstMentionOnly(settings.firstMentionOnly);
   }
 
+  /** Fetches a newer term index if there is one and spots the page again with it. */
+  private async refreshTerms(): Promise<void> {
+    const newer = await this.deps.fetchTermIndex(this.index?.version ?? null);
+    if (!newer || this.ctx.isInvalid) return;
+    this.index = newer;
+    this.matcher = undefined;
+    this.details.clear();
+    if (this.isActive) {
+      this.deactivate();
+      await this.activate();
+    }
+  }
+
   private async activate(): Promise<void> {
-    this.index ??= (await this.deps.fetchTermIndex()) ?? undefined;
+    this.index ??= (await this.deps.fetchTermIndex(null)) ?? undefined;
     if (!this.index || this.ctx.isInvalid || !this.isActive) return;
     this.matcher ??= compileMatcher(this.index.terms);
     const registry = new SpotRegistry(this.settings.underlineStyle);

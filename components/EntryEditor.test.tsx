@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { LensDatabase } from '@/lib/db/database';
+import { createOwnEntryStore } from '@/lib/db/own-entry-store';
+import { buildTermIndex } from '@/lib/db/repository';
+import { EntryEditor } from './EntryEditor';
+
+function setUp(initialTitle = 'Zvečan bridge', initialSource = 'https://news.example/story') {
+  const db = new LensDatabase(`editor-${crypto.randomUUID()}`);
+  render(<EntryEditor data={createOwnEntryStore(db)} initialTitle={initialTitle} initialSource={initialSource} />);
+  return db;
+}
+
+describe('EntryEditor', () => {
+  test('saves an own entry that the term index then contains', async () => {
+    const db = setUp();
+    expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('Zvečan bridge');
+    fireEvent.input(screen.getByLabelText(/Other names/), { target: { value: 'Zvecan bridge, Ura e Zveçanit' } });
+    fireEvent.input(screen.getByLabelText('What it is'), { target: { value: 'A bridge in the north.' } });
+    fireEvent.submit(screen.getByRole('form'));
+    await screen.findByText(/is in your glossary/);
+    const stored = await db.entries.get('own:zvecan-bridge');
+    expect(stored).toMatchObject({ packId: 'own', aliases: ['Zvecan bridge', 'Ura e Zveçanit'] });
+    const index = await buildTermIndex(db);
+    expect(index.terms.map((term) => term.text)).toContain('Ura e Zveçanit');
+  });
+
+  test('saving again updates the same entry; another entry with the same title gets its own id', async () => {
+    const db = setUp('KSF');
+    fireEvent.input(screen.getByLabelText('What it is'), { target: { value: 'First.' } });
+    fireEvent.submit(screen.getByRole('form'));
+    await screen.findByText(/is in your glossary/);
+    fireEvent.input(screen.getByLabelText('What it is'), { target: { value: 'First, corrected.' } });
+    fireEvent.submit(screen.getByRole('form'));
+    await expect.poll(async () => (await db.entries.get('own:ksf'))?.summary).toBe('First, corrected.');
+    expect(await db.entries.count()).toBe(1);
+    const store = createOwnEntryStore(db);
+    expect(await store.newIdFor('KSF')).toBe('own:ksf-2');
+  });
+
+  test('shows why an entry was refused and stores nothing', async () => {
+    const db = setUp('Hostile', 'javascript:alert(1)');
+    fireEvent.input(screen.getByLabelText('What it is'), { target: { value: 'x' } });
+    fireEvent.submit(screen.getByRole('form'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/source/);
+    expect(await db.entries.count()).toBe(0);
+  });
+});

@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ENTRY_TYPES, type Entry, type EntryInput, type EntryType } from '@/lib/model';
+import { ENTRY_TYPE_LABELS } from '@/lib/format';
+
+export interface EntryEditorData {
+  /** The reader's own entries, which a new entry may relate to. */
+  listOwnEntries(): Promise<Entry[]>;
+  /** A fresh id for a title that does not overwrite an existing entry. */
+  newIdFor(title: string): Promise<string>;
+  save(entry: EntryInput): Promise<Entry>;
+}
+
+export interface EntryEditorProps {
+  data: EntryEditorData;
+  /** Prefilled from the context menu: the selected text and the page it was on. */
+  initialTitle?: string;
+  initialSource?: string;
+  onSaved?(entry: Entry): void;
+}
+
+function splitAliases(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[,;\n]/)
+        .map((alias) => alias.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The form for an entry of the reader's own, opened from "Add … to the glossary". */
+export function EntryEditor({ data, initialTitle = '', initialSource = '', onSaved }: EntryEditorProps) {
+  const [title, setTitle] = useState(initialTitle.trim().slice(0, 200));
+  const [type, setType] = useState<EntryType>('concept');
+  const [aliases, setAliases] = useState('');
+  const [summary, setSummary] = useState('');
+  const [source, setSource] = useState(initialSource);
+  const [related, setRelated] = useState<string[]>([]);
+  const [ownEntries, setOwnEntries] = useState<Entry[]>([]);
+  // Once saved, further saves from this form update that entry instead of adding another.
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string }>({
+    kind: 'idle',
+  });
+
+  useEffect(() => {
+    data.listOwnEntries().then(setOwnEntries, () => setOwnEntries([]));
+  }, [data]);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setStatus({ kind: 'saving' });
+    try {
+      const saved = await data.save({
+        id: savedId ?? (await data.newIdFor(title)),
+        type,
+        title: title.trim(),
+        aliases: splitAliases(aliases),
+        summary: summary.trim(),
+        related: related.map((id) => ({ id, kind: 'related' as const })),
+        source: { url: source.trim() },
+        checked: today(),
+      });
+      setSavedId(saved.id);
+      setStatus({ kind: 'saved', message: `“${saved.title}” is in your glossary and will be spotted in open tabs.` });
+      onSaved?.(saved);
+    } catch (error) {
+      setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  return (
+    <form class="cl-editor" onSubmit={submit} aria-labelledby="cl-editor-title">
+      <h1 id="cl-editor-title" class="cl-editor-heading">
+        Add to your glossary
+      </h1>
+      <label class="cl-field">
+        <span>Title</span>
+        <input required maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+      </label>
+      <label class="cl-field">
+        <span>Type</span>
+        <select value={type} onChange={(e) => setType(e.currentTarget.value as EntryType)}>
+          {ENTRY_TYPES.map((value) => (
+            <option key={value} value={value}>
+              {ENTRY_TYPE_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="cl-field">
+        <span>Other names (comma-separated; these are spotted on pages too)</span>
+        <input value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} placeholder="e.g. KSF, FSK" />
+      </label>
+      <label class="cl-field">
+        <span>What it is</span>
+        <textarea
+          required
+          maxLength={4000}
+          rows={5}
+          value={summary}
+          onInput={(e) => setSummary(e.currentTarget.value)}
+        />
+      </label>
+      <label class="cl-field">
+        <span>Source (the page you learnt it from)</span>
+        <input
+          required
+          type="url"
+          value={source}
+          onInput={(e) => setSource(e.currentTarget.value)}
+          placeholder="https://"
+        />
+      </label>
+      {ownEntries.length > 0 && (
+        <fieldset class="cl-field">
+          <legend>Related to your entries</legend>
+          {ownEntries.map((entry) => (
+            <label key={entry.id} class="cl-check">
+              <input
+                type="checkbox"
+                checked={related.includes(entry.id)}
+                onChange={(e) =>
+                  setRelated(e.currentTarget.checked ? [...related, entry.id] : related.filter((id) => id !== entry.id))
+                }
+              />
+              {entry.title}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div class="cl-row">
+        <button type="submit" class="cl-button cl-primary" disabled={status.kind === 'saving'}>
+          {savedId ? 'Save changes' : 'Save entry'}
+        </button>
+      </div>
+      {status.kind === 'saved' && (
+        <p class="cl-saved" role="status">
+          {status.message}
+        </p>
+      )}
+      {status.kind === 'error' && (
+        <p class="cl-error" role="alert">
+          {status.message}
+        </p>
+      )}
+    </form>
+  );
+}
