@@ -19,7 +19,7 @@
  * fold that would change a character's UTF-16 length (ß to "ss") is not
  * applied, and code points outside the BMP are kept as they are. The work is
  * done once per code unit into lookup tables, so folding a page is one table
- * read per character.
+ * read per character, without calling normalize() on the way.
  */
 
 /** Dropped entirely. NUL is here so that 0 can mean "dropped" in the tables. */
@@ -59,7 +59,7 @@ export const DIACRITIC_RANGES: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /** U+0085 (next line) is whitespace to Unicode but not to the regex `\s`. */
-export function isFoldedWhitespace(char: string): boolean {
+function isFoldedWhitespace(char: string): boolean {
   return char === '\u0085' || (char !== '\ufeff' && /^\s$/u.test(char));
 }
 
@@ -74,16 +74,24 @@ export const WORD = 1;
 /** A surrogate: the class depends on the code point the pair forms. */
 export const SURROGATE = 2;
 
-interface FoldTables {
-  /** Code unit -> lower-case folded unit; 0 = dropped. */
-  lower: Uint16Array;
-  /** Code unit -> folded unit with the case kept; 0 = dropped. */
-  cased: Uint16Array;
-  /** Folded unit -> NOT_WORD, WORD or SURROGATE. */
-  word: Uint8Array;
-}
+/** Table entry of a unit whose block has not been folded yet (U+FFFF, a noncharacter, also reads so). */
+export const PENDING = 0xffff;
 
-let tables: FoldTables | undefined;
+/**
+ * Code unit -> lower-case folded unit (0 = dropped), code unit -> folded unit
+ * with the case kept, and unit -> word class. The fold tables are filled one
+ * block of 256 units at a time, the first time text from that block is seen:
+ * a whole table takes tens of milliseconds to compute, which every page would
+ * pay at startup, while English text only ever touches two or three blocks.
+ */
+const lowerTable = new Uint16Array(0x10000).fill(PENDING);
+const casedTable = new Uint16Array(0x10000).fill(PENDING);
+/**
+ * Word classes. Filled for every unit of a built block and for every unit a
+ * built block folds to, so any unit that comes out of a fold has its class.
+ */
+const wordTable = new Uint8Array(0x10000);
+const builtBlocks = new Uint8Array(0x100);
 
 function isDiacritic(code: number): boolean {
   for (const [first, last] of DIACRITIC_RANGES) if (code >= first && code <= last) return true;
@@ -93,14 +101,6 @@ function isDiacritic(code: number): boolean {
 function isSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdfff;
 }
-
-/** Ranges with no decompositions and no case, whose units fold to themselves; skipping them halves the build. */
-const IDENTITY_LETTER_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff],
-  [0xac00, 0xd7a3],
-];
-const PRIVATE_USE: readonly [number, number] = [0xe000, 0xf8ff];
 
 function caseFold(char: string): string {
   // Upper then lower also joins the odd lower-case forms (ſ, ς, µ) with their partners.
@@ -124,60 +124,62 @@ function stripDiacritics(char: string): string {
 
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 
-function buildTables(): FoldTables {
-  const lower = new Uint16Array(0x10000);
-  const cased = new Uint16Array(0x10000);
-  const word = new Uint8Array(0x10000);
-  for (let code = 0; code < 0x10000; code++) {
-    if (isSurrogate(code)) {
-      lower[code] = code;
-      cased[code] = code;
-      word[code] = SURROGATE;
-      continue;
-    }
-    if (IDENTITY_LETTER_RANGES.some(([first, last]) => code >= first && code <= last)) {
-      lower[code] = code;
-      cased[code] = code;
-      word[code] = WORD;
-      continue;
-    }
-    if (code >= PRIVATE_USE[0] && code <= PRIVATE_USE[1]) {
-      lower[code] = code;
-      cased[code] = code;
-      continue;
-    }
-    const char = String.fromCharCode(code);
-    word[code] = WORD_CHAR.test(char) ? WORD : NOT_WORD;
-    if (IGNORABLE_CHARS.includes(char) || isDiacritic(code)) continue;
-    if (isFoldedWhitespace(char)) {
-      lower[code] = SPACE;
-      cased[code] = SPACE;
-      continue;
-    }
-    let base = STROKE_LETTERS[char] ?? stripDiacritics(char);
-    if (APOSTROPHE_VARIANTS.includes(base)) base = "'";
-    else if (DASH_VARIANTS.includes(base)) base = '-';
-    cased[code] = base.charCodeAt(0);
-    lower[code] = caseFold(base).charCodeAt(0);
+function wordClassOf(code: number): number {
+  if (isSurrogate(code)) return SURROGATE;
+  return WORD_CHAR.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
+}
+
+function foldUnit(code: number): void {
+  wordTable[code] = wordClassOf(code);
+  const char = String.fromCharCode(code);
+  if (isSurrogate(code)) {
+    lowerTable[code] = code;
+    casedTable[code] = code;
+    return;
   }
-  return { lower, cased, word };
+  if (IGNORABLE_CHARS.includes(char) || isDiacritic(code)) {
+    lowerTable[code] = 0;
+    casedTable[code] = 0;
+    return;
+  }
+  if (isFoldedWhitespace(char)) {
+    lowerTable[code] = SPACE;
+    casedTable[code] = SPACE;
+    return;
+  }
+  let base = STROKE_LETTERS[char] ?? stripDiacritics(char);
+  if (APOSTROPHE_VARIANTS.includes(base)) base = "'";
+  else if (DASH_VARIANTS.includes(base)) base = '-';
+  const lower = caseFold(base).charCodeAt(0);
+  casedTable[code] = base.charCodeAt(0);
+  lowerTable[code] = lower;
+  wordTable[lower] = wordClassOf(lower);
 }
 
-function foldTables(): FoldTables {
-  tables ??= buildTables();
-  return tables;
+function buildBlock(block: number): void {
+  builtBlocks[block] = 1;
+  for (let code = block << 8; code < (block + 1) << 8; code++) foldUnit(code);
 }
 
+/** The lower-case fold of a unit whose table entry reads PENDING (its block is not built yet, or it is U+FFFF). */
+export function foldPendingUnit(code: number): number {
+  if (builtBlocks[code >>> 8] === 0) buildBlock(code >>> 8);
+  return lowerTable[code]!;
+}
+
+/** Code unit -> lower-case folded unit; an entry reading PENDING must go through `foldPendingUnit`. */
 export function lowerFoldTable(): Uint16Array {
-  return foldTables().lower;
+  return lowerTable;
 }
 
+/** Code unit -> folded unit with case kept. Only entries of units that have been folded are filled. */
 export function casedFoldTable(): Uint16Array {
-  return foldTables().cased;
+  return casedTable;
 }
 
+/** Folded unit -> word class. Only units that came out of a fold are filled. */
 export function wordClassTable(): Uint8Array {
-  return foldTables().word;
+  return wordTable;
 }
 
 const astralWordCache = new Map<number, boolean>();
@@ -209,7 +211,9 @@ export function isSurrogateWordAt(units: Uint16Array, index: number, length: num
 
 /** Whether the folded unit at `index` is part of a word (letter, digit or mark of any script). */
 export function isWordAt(units: Uint16Array, index: number, length: number): boolean {
-  const wordClass = wordClassTable()[units[index]!];
+  const unit = units[index]!;
+  if (builtBlocks[unit >>> 8] === 0) buildBlock(unit >>> 8);
+  const wordClass = wordTable[unit];
   return wordClass === WORD || (wordClass === SURROGATE && isSurrogateWordAt(units, index, length));
 }
 
@@ -227,14 +231,15 @@ export class FoldBuffer {
   /** Folds `text` (lower-cased) into the buffers and returns the folded length. */
   fold(text: string): number {
     this.reserve(text.length);
-    const table = lowerFoldTable();
+    const table = lowerTable;
     const units = this.units;
     const map = this.map;
     const textLength = text.length;
     let length = 0;
     let afterSpace = false;
     for (let index = 0; index < textLength; index++) {
-      const unit = table[text.charCodeAt(index)]!;
+      let unit = table[text.charCodeAt(index)]!;
+      if (unit === PENDING) unit = foldPendingUnit(text.charCodeAt(index));
       if (unit === 0) continue;
       if (unit === SPACE) {
         if (afterSpace) continue;
@@ -268,10 +273,15 @@ export interface FoldedText {
 }
 
 function unitsToString(units: Uint16Array, length: number): string {
-  const chunkSize = 8192;
+  // Spreading a typed array into fromCharCode goes through the iterator protocol and is several times slower.
+  const chunkSize = 4096;
+  const codes: number[] = [];
   let result = '';
   for (let start = 0; start < length; start += chunkSize) {
-    result += String.fromCharCode(...units.subarray(start, Math.min(start + chunkSize, length)));
+    const end = Math.min(start + chunkSize, length);
+    codes.length = end - start;
+    for (let k = start; k < end; k++) codes[k - start] = units[k]!;
+    result += String.fromCharCode.apply(null, codes);
   }
   return result;
 }
@@ -294,25 +304,42 @@ export function foldKey(text: string): string {
   return unitsToString(buffer.units.subarray(start, end), end - start);
 }
 
-/** The folded units of a term with the case kept, parallel to the lower-case units of the same fold. */
-export function foldWithCase(text: string): { lower: Uint16Array; cased: Uint16Array } {
-  const lowerTable = lowerFoldTable();
-  const casedTable = casedFoldTable();
-  const lower: number[] = [];
-  const cased: number[] = [];
-  let afterSpace = false;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    const unit = lowerTable[code]!;
-    if (unit === 0) continue;
-    if (unit === SPACE) {
-      if (afterSpace) continue;
-      afterSpace = true;
-    } else {
-      afterSpace = false;
+/**
+ * Folds aliases while a matcher is compiled, keeping the case-kept units
+ * beside the lower-case ones. The buffers are reused from alias to alias:
+ * allocating two typed arrays per alias was most of the compile time.
+ */
+export class TermFolder {
+  lower = new Uint16Array(256);
+  cased = new Uint16Array(256);
+  length = 0;
+
+  /** Folds `text` into `lower` and `cased` and returns the folded length. */
+  fold(text: string): number {
+    if (this.lower.length < text.length) {
+      this.lower = new Uint16Array(text.length * 2);
+      this.cased = new Uint16Array(text.length * 2);
     }
-    lower.push(unit);
-    cased.push(casedTable[code]!);
+    const lower = this.lower;
+    const cased = this.cased;
+    let length = 0;
+    let afterSpace = false;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      let unit = lowerTable[code]!;
+      if (unit === PENDING) unit = foldPendingUnit(code);
+      if (unit === 0) continue;
+      if (unit === SPACE) {
+        if (afterSpace) continue;
+        afterSpace = true;
+      } else {
+        afterSpace = false;
+      }
+      lower[length] = unit;
+      cased[length] = casedTable[code]!;
+      length++;
+    }
+    this.length = length;
+    return length;
   }
-  return { lower: Uint16Array.from(lower), cased: Uint16Array.from(cased) };
 }

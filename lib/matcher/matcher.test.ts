@@ -48,15 +48,24 @@ describe('compileMatcher', () => {
 
     it('matches "Republika Srpska" across any whitespace', () => {
       const srpska = term('Republika Srpska', ['republika-srpska']);
-      expect(found([srpska], 'in Republika\n   Srpska and republika srpska')).toEqual([
+      expect(found([srpska], 'in Republika\n   Srpska and Republika srpska')).toEqual([
         'Republika\n   Srpska',
-        'republika srpska',
+        'Republika srpska',
       ]);
     });
 
     it('matches a no-break space inside "Kosovo\\u00a0Security Force"', () => {
       expect(found([KSF], 'the Kosovo\u00a0Security Force')).toEqual(['Kosovo\u00a0Security Force']);
       expect(found([KSF], 'the Kosovo\u202fSecurity\u2009Force')).toEqual(['Kosovo\u202fSecurity\u2009Force']);
+    });
+
+    it('matches aliases with punctuation inside, such as "U.N."', () => {
+      const un = term('U.N.', ['united-nations']);
+      expect(found([un, term('UN', ['united-nations'])], 'the U.N. said; U.N.-backed; UNMIK; the UN')).toEqual([
+        'U.N.',
+        'U.N.',
+        'UN',
+      ]);
     });
 
     it('resumes after a match, so a later alias still matches', () => {
@@ -95,8 +104,22 @@ describe('compileMatcher', () => {
       expect(found([KFOR], 'kfor Kfor KFOR kFOR')).toEqual(['KFOR']);
     });
 
-    it('matches other aliases in any case', () => {
-      expect(found([KOSOVO], 'KOSOVO kosovo Kosovo')).toEqual(['KOSOVO', 'kosovo', 'Kosovo']);
+    it('matches a proper name in any case as long as it starts with a capital', () => {
+      expect(found([KOSOVO], 'KOSOVO kosovo Kosovo KoSoVo')).toEqual(['KOSOVO', 'Kosovo', 'KoSoVo']);
+      expect(found([term('Kosovo Security Force', ['ksf'])], 'the Kosovo security force')).toEqual([
+        'Kosovo security force',
+      ]);
+    });
+
+    it('does not take a common word for a capitalised name', () => {
+      expect(found([term('Trump', ['donald-trump'])], 'a trump card; Trump said')).toEqual(['Trump']);
+    });
+
+    it('matches an alias written in lower case in any case', () => {
+      expect(found([term('mini-Schengen', ['open-balkan'])], 'Mini-Schengen and mini-schengen')).toEqual([
+        'Mini-Schengen',
+        'mini-schengen',
+      ]);
     });
 
     it('lets an alias override the rule either way', () => {
@@ -170,6 +193,10 @@ describe('compileMatcher', () => {
       expect(found([KFOR], "KFORse KFOR'sx")).toEqual(['KFOR']);
     });
 
+    it('leaves what follows an apostrophe free when it is not an ending', () => {
+      expect(found([NATO, term('Serbia', ['serbia'])], 'NATO’Serbia relations')).toEqual(['NATO', 'Serbia']);
+    });
+
     it('takes only a plain s as an ending', () => {
       expect(found([term('Ohrid', ['ohrid'])], 'Ohridš Ohridś Ohrids\u030c Ohrids')).toEqual(['Ohrid']);
     });
@@ -199,17 +226,18 @@ describe('compileMatcher', () => {
     });
 
     it('merges only the spellings whose case rule the text satisfies', () => {
-      const terms = [term('KFOR', ['kfor']), term('Kfor', ['kfor-alias'])];
-      expect(spots(terms, 'KFOR kfor')).toEqual([
-        ['KFOR', ['kfor', 'kfor-alias']],
-        ['kfor', ['kfor-alias']],
+      const terms = [term('KFOR', ['kfor']), term('Kfor', ['kfor-alias']), term('kfor', ['kfor-lower'])];
+      expect(spots(terms, 'KFOR Kfor kfor')).toEqual([
+        ['KFOR', ['kfor', 'kfor-alias', 'kfor-lower']],
+        ['Kfor', ['kfor-alias', 'kfor-lower']],
+        ['kfor', ['kfor-lower']],
       ]);
     });
   });
 
   describe('Serbian Cyrillic', () => {
-    it('matches a Cyrillic alias in any case', () => {
-      expect(found([term('Косово', ['kosovo'])], 'КОСОВО и Косово, косово')).toEqual(['КОСОВО', 'Косово', 'косово']);
+    it('matches a Cyrillic name in any case that starts with a capital', () => {
+      expect(found([term('Косово', ['kosovo'])], 'КОСОВО и Косово, косово')).toEqual(['КОСОВО', 'Косово']);
     });
 
     it('matches the Latin form of a Cyrillic alias and the Cyrillic form of a Latin one', () => {

@@ -5,7 +5,7 @@
  * A mention is the longest alias that, compared after folding (see fold.ts),
  * - starts where the previous character is not a letter, digit or mark;
  * - ends where the next one is not, or is followed by a possessive or plural
- *   ending ('s, s', s) and then a boundary; the match covers the alias only;
+ *   ending ('s, s, s') and then a boundary; the match covers the alias only;
  * - agrees in case when the alias asks for it: `sensitive`, or `auto` with an
  *   alias written in capitals (KFOR does not match "kfor").
  * Matches never overlap: the scan takes the longest alias at a start, then
@@ -21,7 +21,7 @@ import {
   SURROGATE,
   WORD,
   casedFoldTable,
-  foldWithCase,
+  TermFolder,
   isSurrogateWordAt,
   wordClassTable,
 } from './fold';
@@ -53,6 +53,21 @@ export function isCaseSensitive(text: string, mode: CaseMode): boolean {
   if (mode !== 'auto') return mode === 'sensitive';
   return HAS_LETTER.test(text) && !HAS_NON_CAPITAL_LETTER.test(text);
 }
+
+/**
+ * How an alias's case is compared:
+ * - `exact`: acronyms in capitals (KFOR) and `sensitive` aliases;
+ * - `initial`: a proper name under `auto` (Kosovo, Trump) matches in any case
+ *   as long as it starts with a capital, so "Kosovo security force" and
+ *   "KOSOVO" match but the common word "trump" in "trump card" does not;
+ * - `any`: everything else, and every `insensitive` alias.
+ */
+export type CaseRule = 'exact' | 'initial' | 'any';
+export function caseRuleOf(text: string, mode: CaseMode): CaseRule {
+  if (isCaseSensitive(text, mode)) return 'exact';
+  return mode === 'auto' && STARTS_WITH_CAPITAL.test(text.trimStart()) ? 'initial' : 'any';
+}
+const STARTS_WITH_CAPITAL = /^\p{Lu}/u;
 const HAS_LETTER = /\p{L}/u;
 const HAS_NON_CAPITAL_LETTER = /(?!\p{Lu})\p{L}/u;
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -66,12 +81,19 @@ interface CaseVariant {
 /** What a trie node accepts: entries for any case, and spellings that need their exact case. */
 interface Acceptance {
   anyCase: readonly string[] | null;
+  /** Entries whose alias needs only a capital first letter. */
+  initialCapital: readonly string[] | null;
   exactCase: readonly CaseVariant[];
 }
 
 interface AcceptanceDraft {
-  anyCase: Set<string> | null;
-  exactCase: Array<{ cased: Uint16Array; entryIds: Set<string> }>;
+  anyCase: string[] | null;
+  initialCapital: string[] | null;
+  exactCase: Array<{ cased: Uint16Array; entryIds: string[] }>;
+}
+
+function addMissing(target: string[], ids: readonly string[]): void {
+  for (const id of ids) if (!target.includes(id)) target.push(id);
 }
 
 function sameUnits(a: Uint16Array, b: Uint16Array): boolean {
@@ -80,13 +102,12 @@ function sameUnits(a: Uint16Array, b: Uint16Array): boolean {
   return true;
 }
 
-function trimSpaces(units: Uint16Array): [number, number] {
-  let start = 0;
-  let end = units.length;
-  while (start < end && units[start] === SPACE) start++;
-  while (end > start && units[end - 1] === SPACE) end--;
-  return [start, end];
-}
+const NO_CHILDREN = -1;
+const SEVERAL_CHILDREN = -2;
+const NODE_FIELDS = 3;
+const ACCEPTANCE = 0;
+const SOLE_CHILD_UNIT = 1;
+const SOLE_CHILD = 2;
 
 /** Open addressing keyed by (parent node, folded unit), so a child lookup is a hash and a probe or two. */
 function edgeSlot(parent: number, unit: number, mask: number): number {
@@ -95,57 +116,176 @@ function edgeSlot(parent: number, unit: number, mask: number): number {
   return (hash ^ (hash >>> 13)) & mask;
 }
 
+/**
+ * The trie while aliases are added: children as linked lists in typed arrays,
+ * which costs no allocation per node. `pack` turns it into the scan layout.
+ */
+class TrieBuilder {
+  private readonly rootChildren = new Map<number, number>();
+  nodeCount = 1;
+  private firstChild = new Int32Array(1024);
+  private nextSibling = new Int32Array(1024);
+  private unitInto = new Int32Array(1024);
+  /** Node -> index of what it accepts, or -1. */
+  private acceptance = new Int32Array(1024).fill(-1);
+
+  acceptanceAt(node: number): number {
+    return this.acceptance[node]!;
+  }
+
+  setAcceptance(node: number, index: number): void {
+    this.acceptance[node] = index;
+  }
+
+  /** The node reached from `parent` by `unit`, created if missing. */
+  child(parent: number, unit: number): number {
+    if (parent === 0) {
+      let node = this.rootChildren.get(unit);
+      if (node === undefined) {
+        node = this.createNode(unit);
+        this.rootChildren.set(unit, node);
+      }
+      return node;
+    }
+    let last = 0;
+    for (let node = this.firstChild[parent]!; node !== 0; node = this.nextSibling[node]!) {
+      if (this.unitInto[node] === unit) return node;
+      last = node;
+    }
+    const node = this.createNode(unit);
+    if (last === 0) this.firstChild[parent] = node;
+    else this.nextSibling[last] = node;
+    return node;
+  }
+
+  private createNode(unit: number): number {
+    if (this.nodeCount === this.unitInto.length) {
+      const grow = (array: Int32Array) => {
+        const grown = new Int32Array(array.length * 2);
+        grown.set(array);
+        return grown;
+      };
+      this.firstChild = grow(this.firstChild);
+      this.nextSibling = grow(this.nextSibling);
+      this.unitInto = grow(this.unitInto);
+      this.acceptance = grow(this.acceptance);
+      this.acceptance.fill(-1, this.nodeCount);
+    }
+    const node = this.nodeCount++;
+    this.unitInto[node] = unit;
+    return node;
+  }
+
+  pack(): PackedTrie {
+    const nodeCount = this.nodeCount;
+    // A node's three fields sit side by side, so a step of the walk touches one cache line.
+    const nodes = new Int32Array(nodeCount * NODE_FIELDS);
+    let branchingEdges = 0;
+    for (let node = 1; node < nodeCount; node++) {
+      const at = node * NODE_FIELDS;
+      nodes[at + ACCEPTANCE] = this.acceptance[node]!;
+      const first = this.firstChild[node]!;
+      if (first === 0) {
+        nodes[at + SOLE_CHILD_UNIT] = NO_CHILDREN;
+      } else if (this.nextSibling[first] === 0) {
+        nodes[at + SOLE_CHILD_UNIT] = this.unitInto[first]!;
+        nodes[at + SOLE_CHILD] = first * NODE_FIELDS;
+      } else {
+        nodes[at + SOLE_CHILD_UNIT] = SEVERAL_CHILDREN;
+        for (let child = first; child !== 0; child = this.nextSibling[child]!) branchingEdges++;
+      }
+    }
+    let capacity = 16;
+    while (capacity < branchingEdges * 2) capacity *= 2;
+    const mask = capacity - 1;
+    const edges = new Int32Array(capacity * 3);
+    for (let node = 1; node < nodeCount; node++) {
+      const parent = node * NODE_FIELDS;
+      if (nodes[parent + SOLE_CHILD_UNIT] !== SEVERAL_CHILDREN) continue;
+      for (let child = this.firstChild[node]!; child !== 0; child = this.nextSibling[child]!) {
+        const unit = this.unitInto[child]!;
+        let slot = edgeSlot(parent, unit, mask);
+        while (edges[slot * 3] !== 0) slot = (slot + 1) & mask;
+        edges[slot * 3] = parent;
+        edges[slot * 3 + 1] = unit;
+        edges[slot * 3 + 2] = child * NODE_FIELDS;
+      }
+    }
+    // Sized to the highest first unit rather than to all of UTF-16: most glossaries start in Latin or Cyrillic.
+    const rootChildren = new Int32Array(Math.max(0, ...this.rootChildren.keys()) + 1);
+    for (const [unit, node] of this.rootChildren) rootChildren[unit] = node * NODE_FIELDS;
+    return { rootChildren, nodes, edges, mask };
+  }
+}
+
+/**
+ * The scan layout. Nodes are addressed by the offset of their fields in
+ * `nodes` (node id times NODE_FIELDS); offset 0 is the root, never a child, so
+ * 0 also means "no node".
+ */
+interface PackedTrie {
+  /** Folded unit -> node reached from the root; units past its end reach none. */
+  rootChildren: Int32Array;
+  /** Per node: ACCEPTANCE (index or -1), SOLE_CHILD_UNIT (unit, NO_CHILDREN or SEVERAL_CHILDREN), SOLE_CHILD. */
+  nodes: Int32Array;
+  /** Edges of nodes with several children: [parent, unit, child] per slot, open addressing. */
+  edges: Int32Array;
+  mask: number;
+}
+
 export function compileMatcher(terms: readonly Term[], options: MatcherOptions = {}): Matcher {
   const transliterate = options.transliterate ?? true;
 
   // Ids are reported in the order the terms first name them, whichever alias matched.
-  const idOrder = new Map<string, number>();
-  for (const term of terms) for (const id of term.entryIds) if (!idOrder.has(id)) idOrder.set(id, idOrder.size);
-  const byIdOrder = (a: string, b: string) => idOrder.get(a)! - idOrder.get(b)!;
+  // Most aliases name one entry, so the order is only worked out when two ids meet.
+  let idOrder: Map<string, number> | undefined;
+  const byIdOrder = (a: string, b: string) => {
+    if (!idOrder) {
+      idOrder = new Map();
+      for (const term of terms) for (const id of term.entryIds) if (!idOrder.has(id)) idOrder.set(id, idOrder.size);
+    }
+    return idOrder.get(a)! - idOrder.get(b)!;
+  };
 
-  // Building uses one Map for all edges; the scan uses the packed hash table below.
-  const buildEdges = new Map<number, number>();
-  const drafts = new Map<number, AcceptanceDraft>();
-  const rootChildren = new Int32Array(0x10000);
-  let nodeCount = 1;
-
+  const trie = new TrieBuilder();
+  // Spellings that fold to the same key end on the same node, where their entries are merged.
+  const drafts: AcceptanceDraft[] = [];
+  const folder = new TermFolder();
   const addSpelling = (text: string, mode: CaseMode, entryIds: readonly string[]) => {
-    const folded = foldWithCase(text);
-    const [start, end] = trimSpaces(folded.lower);
-    if (start === end) return;
-    const lower = folded.lower.subarray(start, end);
-    if (!HAS_LETTER_OR_DIGIT.test(String.fromCharCode(...lower))) return;
-    let node = rootChildren[lower[0]!]!;
-    if (node === 0) {
-      node = nodeCount++;
-      rootChildren[lower[0]!] = node;
-    }
-    for (let k = 1; k < lower.length; k++) {
-      const key = node * 0x10000 + lower[k]!;
-      let child = buildEdges.get(key);
-      if (child === undefined) {
-        child = nodeCount++;
-        buildEdges.set(key, child);
-      }
-      node = child;
-    }
-    let draft = drafts.get(node);
+    if (!HAS_LETTER_OR_DIGIT.test(text)) return;
+    const length = folder.fold(text);
+    const lower = folder.lower;
+    let start = 0;
+    let end = length;
+    if (lower[start] === SPACE) start++;
+    if (lower[end - 1] === SPACE) end--;
+    let node = 0;
+    for (let k = start; k < end; k++) node = trie.child(node, lower[k]!);
+    const acceptance = trie.acceptanceAt(node);
+    let draft = acceptance >= 0 ? drafts[acceptance] : undefined;
     if (!draft) {
-      draft = { anyCase: null, exactCase: [] };
-      drafts.set(node, draft);
+      draft = { anyCase: null, initialCapital: null, exactCase: [] };
+      trie.setAcceptance(node, drafts.length);
+      drafts.push(draft);
     }
-    if (!isCaseSensitive(text, mode)) {
-      draft.anyCase ??= new Set();
-      for (const id of entryIds) draft.anyCase.add(id);
+    const rule = caseRuleOf(text, mode);
+    if (rule === 'any') {
+      draft.anyCase ??= [];
+      addMissing(draft.anyCase, entryIds);
       return;
     }
-    const cased = folded.cased.slice(start, end);
+    if (rule === 'initial') {
+      draft.initialCapital ??= [];
+      addMissing(draft.initialCapital, entryIds);
+      return;
+    }
+    const cased = folder.cased.subarray(start, end);
     let variant = draft.exactCase.find((candidate) => sameUnits(candidate.cased, cased));
     if (!variant) {
-      variant = { cased, entryIds: new Set() };
+      variant = { cased: cased.slice(), entryIds: [] };
       draft.exactCase.push(variant);
     }
-    for (const id of entryIds) variant.entryIds.add(id);
+    addMissing(variant.entryIds, entryIds);
   };
 
   for (const term of terms) {
@@ -157,32 +297,13 @@ export function compileMatcher(terms: readonly Term[], options: MatcherOptions =
     }
   }
 
-  const sortedIds = (ids: Set<string>) => Object.freeze([...ids].sort(byIdOrder));
-  const acceptAt = new Int32Array(nodeCount).fill(-1);
-  const acceptances: Acceptance[] = [];
-  for (const [node, draft] of drafts) {
-    acceptAt[node] = acceptances.length;
-    acceptances.push({
-      anyCase: draft.anyCase ? sortedIds(draft.anyCase) : null,
-      exactCase: draft.exactCase.map((variant) => ({ cased: variant.cased, entryIds: sortedIds(variant.entryIds) })),
-    });
-  }
-
-  let capacity = 16;
-  while (capacity < buildEdges.size * 2) capacity *= 2;
-  const mask = capacity - 1;
-  const edgeParent = new Int32Array(capacity);
-  const edgeUnit = new Uint16Array(capacity);
-  const edgeChild = new Int32Array(capacity);
-  for (const [key, child] of buildEdges) {
-    const parent = Math.floor(key / 0x10000);
-    const unit = key % 0x10000;
-    let slot = edgeSlot(parent, unit, mask);
-    while (edgeParent[slot] !== 0) slot = (slot + 1) & mask;
-    edgeParent[slot] = parent;
-    edgeUnit[slot] = unit;
-    edgeChild[slot] = child;
-  }
+  const sortedIds = (ids: string[]) => Object.freeze(ids.length > 1 ? ids.sort(byIdOrder) : ids);
+  const acceptances: Acceptance[] = drafts.map((draft) => ({
+    anyCase: draft.anyCase ? sortedIds(draft.anyCase) : null,
+    initialCapital: draft.initialCapital ? sortedIds(draft.initialCapital) : null,
+    exactCase: draft.exactCase.map((variant) => ({ cased: variant.cased, entryIds: sortedIds(variant.entryIds) })),
+  }));
+  const { rootChildren, nodes, edges, mask } = trie.pack();
 
   const buffer = new FoldBuffer();
   const words = wordClassTable();
@@ -212,13 +333,8 @@ export function compileMatcher(terms: readonly Term[], options: MatcherOptions =
       const withS = end + 1 < length && isPlainS(units, map, text, end + 1);
       return withS && (end + 2 >= length || !isWordUnit(units, end + 2, length)) ? 2 : 0;
     }
-    if (isPlainS(units, map, text, end)) {
-      if (end + 1 >= length) return 1;
-      if (units[end + 1] === APOSTROPHE) {
-        return end + 2 >= length || !isWordUnit(units, end + 2, length) ? 2 : 1;
-      }
-      return isWordUnit(units, end + 1, length) ? -1 : 1;
-    }
+    // A plural possessive (KFORs') needs no case of its own: the apostrophe after the s is a boundary.
+    if (isPlainS(units, map, text, end)) return end + 1 >= length || !isWordUnit(units, end + 1, length) ? 1 : -1;
     return isWordUnit(units, end, length) ? -1 : 0;
   };
 
@@ -230,26 +346,31 @@ export function compileMatcher(terms: readonly Term[], options: MatcherOptions =
     return true;
   };
 
+  /** The text's first unit is a capital: its case-kept fold differs from its lower-case fold. */
+  const startsWithCapital = (text: string, map: Uint32Array, start: number): boolean =>
+    casedTable[text.charCodeAt(map[start]!)] !== buffer.units[start];
+
   const accepts = (acceptance: Acceptance, text: string, map: Uint32Array, start: number): boolean => {
-    return true;
+    if (acceptance.anyCase !== null) return true;
+    if (acceptance.initialCapital !== null && startsWithCapital(text, map, start)) return true;
     for (const variant of acceptance.exactCase) if (caseAgrees(variant, text, map, start)) return true;
     return false;
   };
 
   const acceptedIds = (acceptance: Acceptance, text: string, map: Uint32Array, start: number): readonly string[] => {
-    if (acceptance.exactCase.length === 0) return acceptance.anyCase!;
     let single: readonly string[] | null = acceptance.anyCase;
     let union: Set<string> | null = null;
-    for (const variant of acceptance.exactCase) {
-      if (!caseAgrees(variant, text, map, start)) continue;
+    const include = (ids: readonly string[]) => {
       if (single === null) {
-        single = variant.entryIds;
-        continue;
+        single = ids;
+        return;
       }
       union ??= new Set(single);
-      for (const id of variant.entryIds) union.add(id);
-    }
-    return union ? Object.freeze([...union].sort(byIdOrder)) : single!;
+      for (const id of ids) union.add(id);
+    };
+    if (acceptance.initialCapital !== null && startsWithCapital(text, map, start)) include(acceptance.initialCapital);
+    for (const variant of acceptance.exactCase) if (caseAgrees(variant, text, map, start)) include(variant.entryIds);
+    return union ? Object.freeze([...(union as Set<string>)].sort(byIdOrder)) : single!;
   };
 
   const find = (text: string): Match[] => {
@@ -267,7 +388,8 @@ export function compileMatcher(terms: readonly Term[], options: MatcherOptions =
           continue;
         }
       }
-      let node = rootChildren[units[index]!]!;
+      const first = units[index]!;
+      let node = first < rootChildren.length ? rootChildren[first]! : 0;
       if (node === 0) {
         index++;
         continue;
@@ -277,7 +399,7 @@ export function compileMatcher(terms: readonly Term[], options: MatcherOptions =
       let bestEnding = 0;
       let end = index + 1;
       for (;;) {
-        const acceptance = acceptAt[node]!;
+        const acceptance = nodes[node + ACCEPTANCE]!;
         if (acceptance >= 0) {
           const ending = endingLength(units, map, text, end, length);
           if (ending >= 0 && accepts(acceptances[acceptance]!, text, map, index)) {
@@ -288,16 +410,21 @@ export function compileMatcher(terms: readonly Term[], options: MatcherOptions =
         }
         if (end >= length) break;
         const unit = units[end]!;
-        let slot = edgeSlot(node, unit, mask);
+        const sole = nodes[node + SOLE_CHILD_UNIT]!;
         let child = 0;
-        for (;;) {
-          const parent = edgeParent[slot]!;
-          if (parent === 0) break;
-          if (parent === node && edgeUnit[slot] === unit) {
-            child = edgeChild[slot]!;
-            break;
+        if (sole === unit) {
+          child = nodes[node + SOLE_CHILD]!;
+        } else if (sole === SEVERAL_CHILDREN) {
+          let slot = edgeSlot(node, unit, mask) * 3;
+          for (;;) {
+            const parent = edges[slot]!;
+            if (parent === 0) break;
+            if (parent === node && edges[slot + 1] === unit) {
+              child = edges[slot + 2]!;
+              break;
+            }
+            slot = slot + 3 === edges.length ? 0 : slot + 3;
           }
-          slot = (slot + 1) & mask;
         }
         if (child === 0) break;
         node = child;

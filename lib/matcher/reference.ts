@@ -73,7 +73,7 @@ export function referenceFold(text: string): ReferenceUnit[] {
 interface ReferenceTerm {
   lower: string[];
   cased: string[];
-  caseSensitive: boolean;
+  caseRule: 'exact' | 'initial' | 'any';
   entryIds: readonly string[];
 }
 
@@ -86,13 +86,19 @@ function prepareTerm(text: string, caseMode: Term['case'], entryIds: readonly st
   const units = referenceFold(text);
   while (units[0]?.lower === ' ') units.shift();
   while (units.at(-1)?.lower === ' ') units.pop();
+  if (!/[\p{L}\p{N}]/u.test(text)) return null;
   const lower = units.map((unit) => unit.lower);
-  if (!/[\p{L}\p{N}]/u.test(lower.join(''))) return null;
-  const caseSensitive = caseMode === 'sensitive' || (caseMode === 'auto' && isWrittenInCapitals(text));
-  return { lower, cased: units.map((unit) => unit.cased), caseSensitive, entryIds };
+  const caseRule =
+    caseMode === 'sensitive' || (caseMode === 'auto' && isWrittenInCapitals(text))
+      ? 'exact'
+      : caseMode === 'auto' && /^\p{Lu}/u.test(text.trimStart())
+        ? 'initial'
+        : 'any';
+  return { lower, cased: units.map((unit) => unit.cased), caseRule, entryIds };
 }
 
-const ENDINGS = ["'s", "s'", 's', ''];
+/** Possessive and plural endings, tried in this order; each must be followed by a boundary. */
+const ENDINGS = ["'s", 's', ''];
 
 export function compileReferenceMatcher(terms: readonly Term[], options: MatcherOptions = {}): Matcher {
   const transliterate = options.transliterate ?? true;
@@ -134,7 +140,10 @@ export function compileReferenceMatcher(terms: readonly Term[], options: Matcher
     const matchesAt = (term: ReferenceTerm, start: number): boolean =>
       term.lower.every((lower, k) => {
         const unit = units[start + k];
-        return unit !== undefined && unit.lower === lower && (!term.caseSensitive || unit.cased === term.cased[k]);
+        if (unit === undefined || unit.lower !== lower) return false;
+        if (term.caseRule === 'exact') return unit.cased === term.cased[k];
+        // A proper name must start with a capital in the text.
+        return term.caseRule === 'any' || k > 0 || unit.cased !== unit.lower;
       });
 
     const matches: Match[] = [];

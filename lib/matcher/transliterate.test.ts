@@ -14,6 +14,7 @@ describe('transliterateSerbian', () => {
     expect(transliterateSerbian('Njegoš')).toBe('Његош');
     expect(transliterateSerbian('KFOR')).toBe('КФОР');
     expect(transliterateSerbian('Zvec\u030Can')).toBe('Звечан');
+    expect(transliterateSerbian('Džaja DŽAJA LJUBLJANA')).toBe('Џаја ЏАЈА ЉУБЉАНА');
   });
 
   it('keeps capitals and capitalised words apart for Љ, Њ and Џ', () => {

@@ -40,65 +40,114 @@ const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
   ш: 'š',
 };
 
-const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(CYRILLIC_TO_LATIN).map(([cyrillic, latin]) => [latin, cyrillic]),
-);
-
-const LATIN_DIGRAPHS = ['lj', 'nj', 'dž'];
-
 const LETTER = /^\p{L}$/u;
-const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
-const LATIN_LETTER = /\p{Script=Latin}/u;
+const HAS_COMBINING_MARK = /\p{M}/u;
+
+/**
+ * Both directions as dense arrays indexed by code unit (both cases): looking
+ * characters up by string key, or missing in an array with holes (which
+ * searches the prototype chain), was a large part of compiling 10k aliases.
+ */
+const TABLE_SIZE = 0x500;
+const latinByCyrillicCode: Array<string | undefined> = Array.from({ length: TABLE_SIZE }, () => undefined);
+const cyrillicByLatinCode: Array<string | undefined> = Array.from({ length: TABLE_SIZE }, () => undefined);
+/** Lower-case first letters of lj, nj and dž. */
+const LATIN_DIGRAPH_FIRST = new Set<number>();
+const CYRILLIC_BY_DIGRAPH = new Map<string, string>();
+for (const [cyrillic, latin] of Object.entries(CYRILLIC_TO_LATIN)) {
+  const upperCyrillic = cyrillic.toUpperCase();
+  latinByCyrillicCode[cyrillic.charCodeAt(0)] = latin;
+  latinByCyrillicCode[upperCyrillic.charCodeAt(0)] = latin.charAt(0).toUpperCase() + latin.slice(1);
+  if (latin.length === 1) {
+    cyrillicByLatinCode[latin.charCodeAt(0)] = cyrillic;
+    cyrillicByLatinCode[latin.toUpperCase().charCodeAt(0)] = upperCyrillic;
+  } else {
+    LATIN_DIGRAPH_FIRST.add(latin.charCodeAt(0));
+    CYRILLIC_BY_DIGRAPH.set(latin, cyrillic);
+    CYRILLIC_BY_DIGRAPH.set(latin.charAt(0).toUpperCase() + latin.slice(1), upperCyrillic);
+    CYRILLIC_BY_DIGRAPH.set(latin.toUpperCase(), upperCyrillic);
+  }
+}
 
 function isUpper(char: string): boolean {
   return char !== char.toLowerCase();
 }
 
-function cyrillicToLatin(text: string): string | null {
-  const chars = Array.from(text);
+function latinOf(code: number): string | undefined {
+  return code < TABLE_SIZE ? latinByCyrillicCode[code] : undefined;
+}
+
+function cyrillicOf(code: number): string | undefined {
+  return code < TABLE_SIZE ? cyrillicByLatinCode[code] : undefined;
+}
+
+function isCyrillicLetter(char: string): boolean {
+  return char !== '' && latinOf(char.charCodeAt(0)) !== undefined;
+}
+
+function cyrillicToLatin(text: string): string {
   let result = '';
-  for (let index = 0; index < chars.length; index++) {
-    const char = chars[index]!;
-    if (!LETTER.test(char)) {
-      result += char;
-      continue;
-    }
-    const latin = CYRILLIC_TO_LATIN[char.toLowerCase()];
-    if (latin === undefined) return null;
-    if (!isUpper(char)) {
+  for (let index = 0; index < text.length; index++) {
+    const latin = latinOf(text.charCodeAt(index));
+    if (latin === undefined) {
+      result += text.charAt(index);
+    } else if (latin.length === 1 || !isUpper(latin)) {
       result += latin;
-    } else if (latin.length === 1) {
-      result += latin.toUpperCase();
     } else {
       // Љ is "LJ" inside a word written in capitals and "Lj" in a capitalised one.
-      const next = chars[index + 1];
-      const previous = chars[index - 1];
-      const neighbour = next !== undefined && LETTER.test(next) ? next : previous;
-      const inCapitals = neighbour !== undefined && LETTER.test(neighbour) && isUpper(neighbour);
-      result += inCapitals ? latin.toUpperCase() : latin.charAt(0).toUpperCase() + latin.slice(1);
+      const next = text.charAt(index + 1);
+      const neighbour = isCyrillicLetter(next) ? next : text.charAt(index - 1);
+      result += isCyrillicLetter(neighbour) && isUpper(neighbour) ? latin.toUpperCase() : latin;
     }
   }
   return result;
 }
 
-function latinToCyrillic(text: string): string | null {
+function latinToCyrillic(text: string): string {
   let result = '';
   let index = 0;
   while (index < text.length) {
-    const char = text.charAt(index);
-    if (!LETTER.test(char)) {
-      result += char;
-      index++;
-      continue;
+    const code = text.charCodeAt(index);
+    if (LATIN_DIGRAPH_FIRST.has(code | 0x20)) {
+      const digraph = CYRILLIC_BY_DIGRAPH.get(text.slice(index, index + 2));
+      if (digraph !== undefined) {
+        result += digraph;
+        index += 2;
+        continue;
+      }
     }
-    const pair = text.slice(index, index + 2).toLowerCase();
-    const letter = LATIN_DIGRAPHS.includes(pair) ? pair : char.toLowerCase();
-    const cyrillic = LATIN_TO_CYRILLIC[letter];
-    if (cyrillic === undefined) return null;
-    result += isUpper(char) ? cyrillic.toUpperCase() : cyrillic;
-    index += letter.length;
+    result += cyrillicOf(code) ?? text.charAt(index);
+    index++;
   }
   return result;
+}
+
+const NO_SCRIPT = 0;
+const LATIN = 1;
+const CYRILLIC = 2;
+
+/** Which Serbian alphabet every letter of `text` belongs to, or NO_SCRIPT when there are none or both or others. */
+function serbianScript(text: string): number {
+  let script = NO_SCRIPT;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    let letterScript: number;
+    if (cyrillicOf(code) !== undefined) letterScript = LATIN;
+    else if (latinOf(code) !== undefined) letterScript = CYRILLIC;
+    else if (code < 0x80) {
+      // q, w, x and y are the only ASCII letters outside the Serbian Latin alphabet.
+      if ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) return NO_SCRIPT;
+      continue;
+    } else {
+      const codePoint = text.codePointAt(index)!;
+      if (LETTER.test(String.fromCodePoint(codePoint))) return NO_SCRIPT;
+      if (codePoint > 0xffff) index++;
+      continue;
+    }
+    if (script !== NO_SCRIPT && script !== letterScript) return NO_SCRIPT;
+    script = letterScript;
+  }
+  return script;
 }
 
 /**
@@ -106,9 +155,10 @@ function latinToCyrillic(text: string): string | null {
  * Serbian in one script only (mixed scripts, letters outside the alphabet).
  */
 export function transliterateSerbian(alias: string): string | null {
-  const text = alias.normalize('NFC');
-  const hasCyrillic = CYRILLIC_LETTER.test(text);
-  const hasLatin = LATIN_LETTER.test(text);
-  if (hasCyrillic === hasLatin) return null;
-  return hasCyrillic ? cyrillicToLatin(text) : latinToCyrillic(text);
+  // A decomposed č or ž must be composed to be looked up; most aliases have nothing to compose.
+  const text = HAS_COMBINING_MARK.test(alias) ? alias.normalize('NFC') : alias;
+  const script = serbianScript(text);
+  if (script === LATIN) return latinToCyrillic(text);
+  if (script === CYRILLIC) return cyrillicToLatin(text);
+  return null;
 }
