@@ -16,7 +16,10 @@ export default defineConfig({
     // `storage` holds the settings, which content scripts read directly so a change applies
     // in every open tab at once. The database lives in the extension origin (IndexedDB needs
     // no permission) and the content script's host access comes from its own `matches`.
-    permissions: ['storage'],
+    // `unlimitedStorage` exempts the database from the origin quota and from eviction under
+    // storage pressure: imported packs and the reader's notes must not be silently dropped.
+    // `contextMenus` adds "Add “…” to the glossary" to the menu of a text selection.
+    permissions: ['storage', 'contextMenus', 'unlimitedStorage'],
     // Rebindable at chrome://extensions/shortcuts (Firefox: about:addons → Manage Extension Shortcuts).
     commands: {
       'next-term': {

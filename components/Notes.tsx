@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Note } from '@/lib/model';
 
 export interface NoteActions {
@@ -13,41 +13,132 @@ interface NotesProps extends NoteActions {
   showDates?: boolean;
 }
 
+interface Editing {
+  id: string;
+  text: string;
+  /** The text when editing began: leaving an unchanged edit saves nothing. */
+  original: string;
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The reader's notes on one entry, editable in place. Note text is rendered as text, never as HTML. */
+/**
+ * The reader's notes on one entry, editable in place. Note text is rendered as text, never as HTML.
+ *
+ * Nothing typed is lost: a draft or an edit is saved when focus leaves its
+ * form, when the page is hidden for good (the popup closes) and when the
+ * component unmounts, as well as on "Save". Saves of the same text are
+ * deduplicated, so a blur followed by a click on "Add note" adds one note.
+ */
 export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: NotesProps) {
-  const [draft, setDraft] = useState('');
-  const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
+  const [draft, setDraftState] = useState('');
+  const [editing, setEditingState] = useState<Editing | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // Refs mirror the state so the unmount and pagehide handlers see the latest text and callbacks.
+  const draftRef = useRef('');
+  const editingRef = useRef<Editing | null>(null);
+  const actionsRef = useRef({ onAdd, onUpdate });
+  actionsRef.current = { onAdd, onUpdate };
+  const mountedRef = useRef(true);
+  const savesInFlight = useRef(new Set<string>());
+
+  const setDraft = (text: string) => {
+    draftRef.current = text;
+    setDraftState(text);
+  };
+  const setEditing = (value: Editing | null) => {
+    editingRef.current = value;
+    setEditingState(value);
+  };
+
   async function run(action: () => Promise<void>): Promise<boolean> {
-    setBusy(true);
-    setError(null);
+    if (mountedRef.current) {
+      setBusy(true);
+      setError(null);
+    }
     try {
       await action();
       return true;
     } catch (caught) {
-      setError(errorMessage(caught));
+      if (mountedRef.current) setError(errorMessage(caught));
       return false;
     } finally {
-      setBusy(false);
+      if (mountedRef.current) setBusy(false);
     }
   }
 
-  async function submitDraft(event: Event) {
-    event.preventDefault();
-    if (!draft.trim()) return;
-    if (await run(() => onAdd(draft))) setDraft('');
+  /** Runs one save unless the same save is already under way. */
+  async function saveOnce(key: string, save: () => Promise<void>): Promise<boolean> {
+    if (savesInFlight.current.has(key)) return false;
+    savesInFlight.current.add(key);
+    try {
+      return await run(save);
+    } finally {
+      savesInFlight.current.delete(key);
+    }
   }
 
-  async function submitEdit(event: Event) {
+  async function saveDraft(): Promise<void> {
+    const text = draftRef.current;
+    if (!text.trim()) return;
+    const saved = await saveOnce(`add\u0000${text}`, () => actionsRef.current.onAdd(text));
+    // Only clear what was saved: the reader may have typed on while the save ran.
+    if (saved && mountedRef.current && draftRef.current === text) setDraft('');
+  }
+
+  async function saveEdit(): Promise<void> {
+    const edit = editingRef.current;
+    if (!edit) return;
+    if (edit.text === edit.original) {
+      if (mountedRef.current) setEditing(null);
+      return;
+    }
+    // An emptied note is not saved (and not deleted): the reader may be rewriting it.
+    if (!edit.text.trim()) return;
+    const saved = await saveOnce(`update\u0000${edit.id}\u0000${edit.text}`, () =>
+      actionsRef.current.onUpdate(edit.id, edit.text),
+    );
+    if (saved && mountedRef.current && editingRef.current?.id === edit.id && editingRef.current.text === edit.text) {
+      setEditing(null);
+    }
+  }
+
+  useEffect(() => {
+    mountedRef.current = true;
+    const flush = () => {
+      void saveDraft();
+      void saveEdit();
+    };
+    // Closing the popup destroys the page without unmounting the components: pagehide is the last word.
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      mountedRef.current = false;
+      flush();
+    };
+  }, []);
+
+  /** Saves when focus leaves the form, not when it moves to the form's own buttons. */
+  function onFormFocusOut(save: () => Promise<void>) {
+    return (event: FocusEvent) => {
+      const form = event.currentTarget as HTMLElement;
+      if (event.relatedTarget instanceof Node && form.contains(event.relatedTarget)) return;
+      void save();
+    };
+  }
+
+  function submitDraft(event: Event) {
     event.preventDefault();
-    if (!editing) return;
-    if (await run(() => onUpdate(editing.id, editing.text))) setEditing(null);
+    void saveDraft();
+  }
+
+  function submitEdit(event: Event) {
+    event.preventDefault();
+    void saveEdit();
   }
 
   return (
@@ -58,12 +149,12 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
         {notes.map((note) =>
           editing?.id === note.id ? (
             <li key={note.id} class="cl-note">
-              <form onSubmit={submitEdit}>
+              <form onSubmit={submitEdit} onFocusOut={onFormFocusOut(saveEdit)}>
                 <textarea
                   class="cl-textarea"
                   aria-label="Edit note"
                   value={editing.text}
-                  onInput={(e) => setEditing({ id: note.id, text: e.currentTarget.value })}
+                  onInput={(e) => setEditing({ ...editing, text: e.currentTarget.value })}
                 />
                 <div class="cl-row">
                   <button type="submit" class="cl-button cl-primary" disabled={busy}>
@@ -83,7 +174,7 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
                 <button
                   type="button"
                   class="cl-link-button"
-                  onClick={() => setEditing({ id: note.id, text: note.text })}
+                  onClick={() => setEditing({ id: note.id, text: note.text, original: note.text })}
                 >
                   Edit
                 </button>
@@ -100,7 +191,7 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
           ),
         )}
       </ul>
-      <form class="cl-note-form" onSubmit={submitDraft}>
+      <form class="cl-note-form" onSubmit={submitDraft} onFocusOut={onFormFocusOut(saveDraft)}>
         <textarea
           class="cl-textarea"
           aria-label="New note"

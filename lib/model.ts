@@ -46,7 +46,10 @@ export type EntryType = (typeof ENTRY_TYPES)[number];
 /**
  * How an alias is compared with page text.
  * - `auto` (default): an alias written entirely in capitals (KFOR) matches only
- *   in capitals; any other alias matches case-insensitively.
+ *   in capitals; a name starting with a capital (Kosovo) matches in any case
+ *   that keeps the capital first letter (KOSOVO, Kosovo), so a common word in
+ *   lower case ("a trump card") is not taken for a name; an alias written in
+ *   lower case matches in any case.
  * - `sensitive` / `insensitive` override that rule for one alias.
  */
 export const CASE_MODES = ['auto', 'sensitive', 'insensitive'] as const;

@@ -22,4 +22,11 @@ describe('rankCandidates', () => {
   test('no context keeps the pack order, and the other candidates do not count as context', () => {
     expect(rankCandidates(candidates, links, new Set(candidates))).toEqual(candidates);
   });
+
+  test('an entry id that is also an Object.prototype name ranks like any other', () => {
+    expect(rankCandidates(['constructor', 'ohrid'], links, new Set(['north-macedonia']))).toEqual([
+      'ohrid',
+      'constructor',
+    ]);
+  });
 });

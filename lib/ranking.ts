@@ -13,8 +13,9 @@ export function rankCandidates(
   const score = (id: string) => {
     let connections = 0;
     // The other candidates of the same term do not count: they are spotted because the term is.
-    for (const neighbour of links[id] ?? [])
-      if (spottedOnPage.has(neighbour) && !candidateSet.has(neighbour)) connections++;
+    // Own properties only: an entry may be called "constructor", which every object inherits.
+    const neighbours = Object.hasOwn(links, id) ? (links[id] ?? []) : [];
+    for (const neighbour of neighbours) if (spottedOnPage.has(neighbour) && !candidateSet.has(neighbour)) connections++;
     return connections;
   };
   const scored = candidates.map((id, order) => ({ id, order, score: score(id) }));

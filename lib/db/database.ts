@@ -4,7 +4,8 @@
  * this: there `indexedDB` belongs to the web page.
  *
  * Schema versions are append-only: never edit a released `version(n)` block;
- * add `version(n + 1)` with an upgrade and a test that seeds version n.
+ * add `version(n + 1)` with an upgrade and a test that seeds version n
+ * (tests/db-migrations.test.ts).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Entry, Note, PackMeta, StoredEvent } from '../model';
@@ -23,6 +24,31 @@ export interface MetaRecord {
 
 export const DATABASE_NAME = 'context-lens';
 
+/** The newest schema version declared below; the migration tests check every version up to it. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * How long an upgrade may wait for an older connection (an extension page
+ * left open from before an update) before it gives up with a message. Without
+ * a limit IndexedDB waits for ever and the extension looks frozen.
+ */
+export const BLOCKED_UPGRADE_TIMEOUT_MS = 4000;
+
+export class DatabaseBlockedError extends Error {
+  override name = 'DatabaseBlockedError';
+  constructor() {
+    super(
+      'Context Lens could not open its database: an older copy of it is still open in another window or tab. ' +
+        'Close the other Context Lens pages (or restart the browser), then try again. Nothing was changed.',
+    );
+  }
+}
+
+export interface LensDatabaseOptions {
+  /** Overrides BLOCKED_UPGRADE_TIMEOUT_MS (tests use a short one). */
+  blockedTimeoutMs?: number;
+}
+
 export class LensDatabase extends Dexie {
   packs!: EntityTable<InstalledPack, 'id'>;
   entries!: EntityTable<Entry, 'id'>;
@@ -30,7 +56,15 @@ export class LensDatabase extends Dexie {
   notes!: EntityTable<Note, 'id'>;
   meta!: EntityTable<MetaRecord, 'key'>;
 
-  constructor(name = DATABASE_NAME) {
+  /**
+   * Set when an open gave up because an older connection blocked the
+   * upgrade. Dexie then refuses further use of this instance, so the
+   * repository re-opens it (and may time out again) on the next call.
+   */
+  blockedOpenFailed = false;
+  private readonly blockedTimeoutMs: number;
+
+  constructor(name = DATABASE_NAME, options: LensDatabaseOptions = {}) {
     super(name);
     this.version(1).stores({
       packs: 'id',
@@ -40,6 +74,37 @@ export class LensDatabase extends Dexie {
       notes: 'id, entryId, updated',
       meta: 'key',
     });
+
+    this.blockedTimeoutMs = options.blockedTimeoutMs ?? BLOCKED_UPGRADE_TIMEOUT_MS;
+    // `blocked` fires when the first open has to wait for other connections to close.
+    this.on('blocked', () => this.giveUpIfStillClosedAfterTimeout());
+  }
+
+  private giveUpIfStillClosedAfterTimeout(): ReturnType<typeof setTimeout> {
+    return setTimeout(() => {
+      if (this.isOpen()) return;
+      this.blockedOpenFailed = true;
+      // close() cancels the pending open, so every waiting query rejects instead of hanging.
+      this.close();
+    }, this.blockedTimeoutMs);
+  }
+
+  /**
+   * Tries again after a blocked open. The first request still waits in the
+   * browser's queue, so this one gets no `blocked` event of its own: it is
+   * timed from the start.
+   */
+  async reopenAfterBlocked(): Promise<void> {
+    this.blockedOpenFailed = false;
+    const timer = this.giveUpIfStillClosedAfterTimeout();
+    try {
+      await this.open();
+    } catch (error) {
+      if (this.blockedOpenFailed) throw new DatabaseBlockedError();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

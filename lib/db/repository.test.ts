@@ -9,6 +9,7 @@ import {
   getTermsVersion,
   installPack,
   NoteError,
+  PackConflictError,
   updateNote,
 } from './repository';
 
@@ -75,5 +76,19 @@ describe('repository', () => {
     expect(await db.entries.get('ohrid-framework-agreement')).toBeUndefined();
     expect((await db.notes.toArray()).map((note) => note.text)).toEqual(['keep me']);
     expect(await getTermsVersion(db)).toBe('2');
+  });
+
+  test('a pack may not take the reserved "own" id or ids of another pack, and then writes nothing', async () => {
+    const db = await freshDatabase();
+    const before = JSON.stringify(await Promise.all(db.tables.map((table) => table.toArray())));
+    await expect(installPack(db, miniPack({ id: 'own' }))).rejects.toThrow(PackConflictError);
+    const thief = miniPack({ id: 'other' });
+    const error: unknown = await installPack(db, thief).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PackConflictError);
+    expect((error as PackConflictError).problems[0]).toEqual({
+      path: 'entries[0].id',
+      message: '"kfor" is already an entry of pack "mini"',
+    });
+    expect(JSON.stringify(await Promise.all(db.tables.map((table) => table.toArray())))).toBe(before);
   });
 });

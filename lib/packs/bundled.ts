@@ -13,6 +13,16 @@ export class PackError extends Error {
   override name = 'PackError';
 }
 
+/** Orders semantic versions ("1.10.0" > "1.9.2"); the pack schema guarantees the MAJOR.MINOR.PATCH form. */
+export function compareVersions(a: string, b: string): number {
+  const [pa, pb] = [a, b].map((version) => version.split('.').map(Number));
+  for (let i = 0; i < 3; i++) {
+    const difference = (pa?.[i] ?? 0) - (pb?.[i] ?? 0);
+    if (difference) return Math.sign(difference);
+  }
+  return 0;
+}
+
 export type BundledPackOutcome = 'installed' | 'updated' | 'current';
 
 /**
@@ -25,7 +35,8 @@ export async function ensureBundledPack(
   const result = validatePack(await loadJson());
   if (!result.ok) throw new PackError(`The bundled pack is invalid:\n${formatProblems(result.problems)}`);
   const installed = await getInstalledPack(db, result.pack.id);
-  if (installed?.version === result.pack.version) return 'current';
+  // A newer version the reader imported must survive every service-worker start: never downgrade it.
+  if (installed && compareVersions(installed.version, result.pack.version) >= 0) return 'current';
   await installPack(db, result.pack);
   return installed ? 'updated' : 'installed';
 }

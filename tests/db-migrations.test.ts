@@ -1,0 +1,132 @@
+/**
+ * The schema history of the database. Versions are append-only: for each
+ * version n > 1 there must be a test here that seeds version n - 1 with raw
+ * Dexie (declared as it was released), reopens it with LensDatabase and
+ * checks every record. Version 1 is the first, so it is checked from empty
+ * and against a database written by a raw version-1 declaration.
+ */
+import Dexie from 'dexie';
+import { describe, expect, test } from 'vitest';
+import { BLOCKED_UPGRADE_TIMEOUT_MS, DatabaseBlockedError, LensDatabase, SCHEMA_VERSION } from '@/lib/db/database';
+import { buildTermIndex, getEntryDetail, listEntries, listOrphanedNotes } from '@/lib/db/repository';
+
+/** Version 1 exactly as released; never change it (add RELEASED_V2 below it instead). */
+const RELEASED_V1 = {
+  packs: 'id',
+  entries: 'id, packId, type',
+  events: 'id, packId, *entries, date',
+  notes: 'id, entryId, updated',
+  meta: 'key',
+};
+
+function schemaOf(db: Dexie) {
+  return Object.fromEntries(
+    db.tables.map((table) => [
+      table.name,
+      [table.schema.primKey.src, ...table.schema.indexes.map((index) => index.src)].join(', '),
+    ]),
+  );
+}
+
+describe('database migrations', () => {
+  test(`every schema version up to ${SCHEMA_VERSION} is covered here`, () => {
+    // Adding version(2) without a seeding test below makes this fail on purpose.
+    expect(SCHEMA_VERSION).toBe(1);
+    expect(new LensDatabase('probe').verno).toBe(SCHEMA_VERSION);
+  });
+
+  test('version 1 opens from an empty browser with every table and index', async () => {
+    const db = new LensDatabase(`migrate-${crypto.randomUUID()}`);
+    await db.open();
+    expect(db.verno).toBe(1);
+    expect(schemaOf(db)).toEqual(RELEASED_V1);
+    expect(await listEntries(db)).toEqual([]);
+    db.close();
+  });
+
+  test('records written by raw version 1 are read by the current class', async () => {
+    const name = `migrate-${crypto.randomUUID()}`;
+    const raw = new Dexie(name);
+    raw.version(1).stores(RELEASED_V1);
+    await raw.open();
+    await raw.table('packs').add({
+      format: 1,
+      id: 'old',
+      name: 'Old pack',
+      version: '0.9.0',
+      language: 'en',
+      license: 'CC0',
+      installedAt: 1,
+      entryCount: 2,
+      eventCount: 1,
+    });
+    const entry = {
+      type: 'mission',
+      aliases: ['KFOR'],
+      related: [],
+      summary: 'Summary',
+      source: { url: 'https://example.org' },
+      checked: '2020-01-01',
+      packId: 'old',
+    };
+    await raw.table('entries').bulkAdd([
+      { ...entry, id: 'kfor', title: 'Kosovo Force', related: [{ id: 'unmik', kind: 'related' }] },
+      { ...entry, id: 'unmik', title: 'UNMIK', aliases: [] },
+    ]);
+    await raw.table('events').add({
+      id: 'e1',
+      date: '1999-06',
+      title: 'Arrival',
+      entries: ['kfor', 'unmik'],
+      source: { url: 'https://example.org' },
+      checked: '2020-01-01',
+      packId: 'old',
+    });
+    await raw.table('notes').bulkAdd([
+      { id: crypto.randomUUID(), entryId: 'kfor', text: 'kept', created: 1, updated: 1 },
+      { id: crypto.randomUUID(), entryId: 'removed-entry', text: 'orphan', created: 2, updated: 2 },
+    ]);
+    await raw.table('meta').put({ key: 'termsVersion', value: 7 });
+    raw.close();
+
+    const db = new LensDatabase(name);
+    const detail = await getEntryDetail(db, 'kfor');
+    expect(detail?.entry.title).toBe('Kosovo Force');
+    expect(detail?.events.map((event) => event.id)).toEqual(['e1']);
+    expect(detail?.notes.map((note) => note.text)).toEqual(['kept']);
+    expect(detail?.related).toEqual([{ id: 'unmik', kind: 'related', title: 'UNMIK', type: 'mission' }]);
+    const index = await buildTermIndex(db);
+    expect(index.version).toBe('7');
+    expect(index.terms.map((term) => term.text).sort()).toEqual(['KFOR', 'Kosovo Force', 'UNMIK']);
+    expect((await listOrphanedNotes(db)).map((note) => note.text)).toEqual(['orphan']);
+    db.close();
+  });
+});
+
+describe('a blocked upgrade', () => {
+  test('gives up within a few seconds by default', () => {
+    expect(BLOCKED_UPGRADE_TIMEOUT_MS).toBeGreaterThanOrEqual(1000);
+    expect(BLOCKED_UPGRADE_TIMEOUT_MS).toBeLessThanOrEqual(5000);
+  });
+
+  test('fails within the timeout with a clear message instead of hanging, then recovers', async () => {
+    const name = `blocked-${crypto.randomUUID()}`;
+    // An older connection (native version 1, below Dexie's 10) that never closes, like a stale extension page.
+    // It must use the factory Dexie captured when it was loaded, not the per-test global.
+    const stale = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = Dexie.dependencies.indexedDB.open(name, 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const db = new LensDatabase(name, { blockedTimeoutMs: 300 });
+    const started = Date.now();
+    await expect(listEntries(db)).rejects.toThrow(DatabaseBlockedError);
+    expect(Date.now() - started).toBeLessThan(3000);
+    await expect(listEntries(db)).rejects.toThrow(/older copy of it is still open/);
+
+    // Once the old connection is gone the next call opens the database normally.
+    stale.close();
+    await expect(listEntries(db)).resolves.toEqual([]);
+    db.close();
+  });
+});
