@@ -44,16 +44,25 @@ export async function loadSettings(): Promise<Settings> {
   return parseSettings(await settingsItem.getValue());
 }
 
-/** Applies a change; an invalid one is refused with a clear error and nothing is stored. */
-export async function updateSettings(change: Partial<Settings>): Promise<Settings> {
-  const result = v.safeParse(SettingsSchema, { ...(await loadSettings()), ...change });
-  if (!result.success) {
-    const issue = result.issues[0];
-    throw new Error(`Setting ${issue.path?.map((item) => String(item.key)).join('.') ?? ''} ${issue.message}`);
-  }
-  await settingsItem.setValue(result.output);
-  return result.output;
+/**
+ * Applies a change; an invalid one is refused with a clear error and nothing
+ * is stored. Changes from this page are applied one after another: each reads
+ * what the previous one wrote, so quick successive changes are not lost.
+ */
+export function updateSettings(change: Partial<Settings>): Promise<Settings> {
+  const next = pendingUpdate.then(async () => {
+    const result = v.safeParse(SettingsSchema, { ...(await loadSettings()), ...change });
+    if (!result.success) {
+      const issue = result.issues[0];
+      throw new Error(`Setting ${issue.path?.map((item) => String(item.key)).join('.') ?? ''} ${issue.message}`);
+    }
+    await settingsItem.setValue(result.output);
+    return result.output;
+  });
+  pendingUpdate = next.catch(() => undefined);
+  return next;
 }
+let pendingUpdate: Promise<unknown> = Promise.resolve();
 
 export function watchSettings(onChange: (settings: Settings) => void): () => void {
   return settingsItem.watch((value) => onChange(parseSettings(value)));

@@ -3,6 +3,9 @@ import { OptionsPage } from '@/components/options/OptionsPage';
 import { PacksAndBackup, type FileToSave } from '@/components/options/PacksAndBackup';
 import { getDatabase } from '@/lib/db/database';
 import { createLocalPacksData } from '@/lib/db/local-packs';
+import { SettingsSection } from '@/components/options/SettingsSection';
+import { loadSettings, updateSettings, watchSettings } from '@/lib/settings';
+import { browser } from 'wxt/browser';
 import './style.css';
 
 /** Offers a file for download without any permission: a blob URL on a temporary link. */
@@ -18,11 +21,23 @@ function saveFile({ fileName, text }: FileToSave): void {
 
 // The options page shares the extension origin, so it uses the database directly, like the popup.
 const packsData = { ...createLocalPacksData(getDatabase()), saveFile };
+const settingsData = {
+  load: loadSettings,
+  update: updateSettings,
+  watch: watchSettings,
+  // Chromium has a page for rebinding extension shortcuts; Firefox keeps it inside about:addons.
+  openShortcuts: import.meta.env.FIREFOX
+    ? undefined
+    : () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' }),
+};
 const app = document.getElementById('app');
 if (app) {
   render(
     <OptionsPage
-      sections={[{ id: 'packs', title: 'Packs and backup', content: <PacksAndBackup data={packsData} /> }]}
+      sections={[
+        { id: 'settings', title: 'Spotting', content: <SettingsSection data={settingsData} /> },
+        { id: 'packs', title: 'Packs and backup', content: <PacksAndBackup data={packsData} /> },
+      ]}
     />,
     app,
   );

@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings } from '@/lib/settings';
+
+export interface SettingsData {
+  load(): Promise<Settings>;
+  /** Calls back whenever the settings change anywhere (the popup's site switch, another options tab). */
+  watch(onChange: (settings: Settings) => void): () => void;
+  update(change: Partial<Settings>): Promise<Settings>;
+  /** Opens the browser's own page for rebinding shortcuts, where it has one. */
+  openShortcuts?(): void;
+}
+
+const UNDERLINE_LABELS: Record<Settings['underlineStyle'], string> = {
+  underline: 'Dotted underline',
+  background: 'Tinted background',
+  none: 'Nothing (terms still open a card on hover)',
+};
+
+/** Turns what a reader types ("https://www.example.com/news", "Example.com") into a host name, or null. */
+export function siteFromInput(input: string): string | null {
+  const trimmed = input.trim().toLowerCase();
+  if (!trimmed) return null;
+  try {
+    const host = new URL(trimmed.includes('://') ? trimmed : `https://${trimmed}`).hostname.replace(/^www\./, '');
+    return /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host) ? host : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The options page section for how spotting behaves. Every change applies to open tabs at once. */
+export function SettingsSection({ data }: { data: SettingsData }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [siteInput, setSiteInput] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    data.load().then(setSettings, (cause: unknown) => setError(String(cause)));
+    return data.watch(setSettings);
+  }, [data]);
+
+  if (!settings) return error ? <p class="cl-error">{error}</p> : <p class="cl-muted">Loading…</p>;
+
+  async function change(update: Partial<Settings>) {
+    setError(null);
+    try {
+      setSettings(await data.update(update));
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : String(cause));
+    }
+  }
+
+  function addSite(event: Event) {
+    event.preventDefault();
+    const site = siteFromInput(siteInput);
+    if (!site) return setError(`“${siteInput.trim()}” is not a site address.`);
+    if (!settings!.disabledSites.includes(site)) void change({ disabledSites: [...settings!.disabledSites, site] });
+    setSiteInput('');
+  }
+
+  return (
+    <div class="cl-settings">
+      <label class="cl-check">
+        <input
+          type="checkbox"
+          checked={settings.enabled}
+          onChange={(e) => change({ enabled: e.currentTarget.checked })}
+        />
+        Spot terms on pages
+      </label>
+      <label class="cl-check">
+        <input
+          type="checkbox"
+          checked={settings.firstMentionOnly}
+          onChange={(e) => change({ firstMentionOnly: e.currentTarget.checked })}
+        />
+        Underline only the first mention of each entry
+      </label>
+      <label class="cl-setting">
+        <span>How spotted terms look</span>
+        <select
+          value={settings.underlineStyle}
+          onChange={(e) => change({ underlineStyle: e.currentTarget.value as Settings['underlineStyle'] })}
+        >
+          {Object.entries(UNDERLINE_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="cl-setting">
+        <span>Hover delay before the card opens (milliseconds)</span>
+        <input
+          type="number"
+          min={0}
+          max={3000}
+          step={50}
+          value={settings.hoverDelayMs}
+          onChange={(e) => change({ hoverDelayMs: Number(e.currentTarget.value) })}
+        />
+      </label>
+
+      <h3 class="cl-subheading">Sites where spotting is off</h3>
+      {settings.disabledSites.length === 0 ? (
+        <p class="cl-muted">None. Use “Off on this site” in the popup, or add one here.</p>
+      ) : (
+        <ul class="cl-site-list">
+          {settings.disabledSites.map((site) => (
+            <li key={site}>
+              <span>{site}</span>
+              <button
+                type="button"
+                class="cl-link-button"
+                aria-label={`Turn spotting back on for ${site}`}
+                onClick={() => change({ disabledSites: settings.disabledSites.filter((other) => other !== site) })}
+              >
+                Turn back on
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="cl-row" onSubmit={addSite}>
+        <input
+          aria-label="Site to switch off"
+          placeholder="news.example.com"
+          value={siteInput}
+          onInput={(e) => setSiteInput(e.currentTarget.value)}
+        />
+        <button type="submit" class="cl-button">
+          Switch off
+        </button>
+      </form>
+
+      <h3 class="cl-subheading">Keyboard</h3>
+      <p class="cl-muted">
+        Alt+Shift+J and Alt+Shift+K move to the next and previous spotted term and open its card; Escape closes it.
+      </p>
+      {data.openShortcuts ? (
+        <button type="button" class="cl-button" onClick={data.openShortcuts}>
+          Change keyboard shortcuts
+        </button>
+      ) : (
+        <p class="cl-muted">In Firefox: about:addons → the gear menu → Manage Extension Shortcuts.</p>
+      )}
+      {error && (
+        <p class="cl-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
