@@ -10,6 +10,8 @@ interface EntryViewProps extends NoteActions {
   maxAliases?: number;
   maxRelated?: number;
   showNoteDates?: boolean;
+  /** Lists the pages where the entry was spotted (the popup has room for it, the card does not). */
+  showSightings?: boolean;
   /** When the page is a dated article, events are split into before it and since it. */
   articleDate?: string;
   onOpenRelated?: (entryId: string) => void;
@@ -22,6 +24,7 @@ export function EntryView({
   maxAliases,
   maxRelated,
   showNoteDates,
+  showSightings,
   articleDate,
   onOpenRelated,
   ...noteActions
@@ -77,6 +80,30 @@ export function EntryView({
             {shownRelated.length < related.length && (
               <li class="cl-muted">+{related.length - shownRelated.length} more</li>
             )}
+          </ul>
+        </section>
+      )}
+      {showSightings && detail.sightings.length > 0 && (
+        <section aria-label="Seen on">
+          <h3 class="cl-section-title">Seen on</h3>
+          <ul class="cl-sightings">
+            {detail.sightings.map((sighting) => {
+              const url = safeHttpUrl(sighting.url);
+              return (
+                <li key={sighting.url}>
+                  {url ? (
+                    <a href={url} target="_blank" rel="noopener noreferrer">
+                      {sighting.title}
+                    </a>
+                  ) : (
+                    <span>{sighting.title}</span>
+                  )}{' '}
+                  <span class="cl-muted">
+                    {hostOf(sighting.url)} · {new Date(sighting.seenAt).toLocaleDateString()}
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}

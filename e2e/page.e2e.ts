@@ -160,4 +160,37 @@ describe.runIf(canRun)('spotting on live pages', () => {
     await editor.close();
     await page.close();
   });
+
+  test('remembers where entries were seen, unless the reader switched it off', async () => {
+    const readSightings = () =>
+      extensionPage.evaluate(
+        () =>
+          new Promise<Array<{ entryId: string; url: string; title: string }>>((resolve, reject) => {
+            const request = indexedDB.open('context-lens');
+            request.onerror = () => reject(request.error);
+            request.onsuccess = () => {
+              const all = request.result.transaction('sightings').objectStore('sightings').getAll();
+              all.onsuccess = () => resolve(all.result);
+              all.onerror = () => reject(all.error);
+            };
+          }),
+      );
+    await setSettings({ rememberPages: false });
+    const unremembered = await open('ohrid-talks.html', 'Ohrid');
+    await unremembered.waitForTimeout(3500);
+    expect((await readSightings()).filter((s) => s.url.endsWith('/ohrid-talks.html'))).toEqual([]);
+    await unremembered.close();
+
+    await setSettings({});
+    const page = await open('kosovo-article.html');
+    await expect
+      .poll(async () => (await readSightings()).filter((s) => s.url === page.url()).map((s) => s.entryId), {
+        timeout: 10_000,
+      })
+      .toEqual(expect.arrayContaining(['kfor', 'kosovo-security-force', 'eulex']));
+    expect((await readSightings()).find((s) => s.entryId === 'kfor' && s.url === page.url())?.title).toBe(
+      'Tensions ease in the north as talks resume',
+    );
+    await page.close();
+  });
 });

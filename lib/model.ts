@@ -159,12 +159,25 @@ export const NoteTextSchema = v.pipe(
   v.maxLength(NOTE_MAX_LENGTH),
 );
 
+/**
+ * "Seen on": a page where an entry was spotted, kept locally so the reader
+ * can find the articles again. One record per entry and page address.
+ */
+export interface Sighting {
+  entryId: string;
+  url: string;
+  title: string;
+  seenAt: number;
+}
+
 /** Everything the card and the popup show about one entry. */
 export interface EntryDetail {
   entry: Entry;
   events: StoredEvent[];
   notes: Note[];
   related: Array<{ id: string; kind: Relation['kind']; title: string; type: EntryType }>;
+  /** The pages where the entry was spotted, newest first (empty when the memory is off). */
+  sightings: Sighting[];
 }
 
 /** The text and flags of an alias, whichever way the pack wrote it. */

@@ -17,6 +17,8 @@ export const SettingsSchema = v.object({
   /** Underline only the first mention of each entry on a page. */
   firstMentionOnly: v.optional(v.boolean(), false),
   underlineStyle: v.optional(v.picklist(UNDERLINE_STYLES), 'underline'),
+  /** Remember the pages where entries were spotted ("seen on"); never in private windows. */
+  rememberPages: v.optional(v.boolean(), true),
   /** How long the pointer must rest on a term before its card opens. */
   hoverDelayMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3000)), 300),
 });

@@ -19,6 +19,12 @@ const RELEASED_V1 = {
   meta: 'key',
 };
 
+/** Version 2 as released: version 1 plus the "seen on" memory. Never change it. */
+const RELEASED_V2 = {
+  ...RELEASED_V1,
+  sightings: '[entryId+url], entryId, seenAt',
+};
+
 function schemaOf(db: Dexie) {
   return Object.fromEntries(
     db.tables.map((table) => [
@@ -30,21 +36,21 @@ function schemaOf(db: Dexie) {
 
 describe('database migrations', () => {
   test(`every schema version up to ${SCHEMA_VERSION} is covered here`, () => {
-    // Adding version(2) without a seeding test below makes this fail on purpose.
-    expect(SCHEMA_VERSION).toBe(1);
+    // Adding version(3) without a seeding test below makes this fail on purpose.
+    expect(SCHEMA_VERSION).toBe(2);
     expect(new LensDatabase('probe').verno).toBe(SCHEMA_VERSION);
   });
 
-  test('version 1 opens from an empty browser with every table and index', async () => {
+  test('the current version opens from an empty browser with every table and index', async () => {
     const db = new LensDatabase(`migrate-${crypto.randomUUID()}`);
     await db.open();
-    expect(db.verno).toBe(1);
-    expect(schemaOf(db)).toEqual(RELEASED_V1);
+    expect(db.verno).toBe(2);
+    expect(schemaOf(db)).toEqual(RELEASED_V2);
     expect(await listEntries(db)).toEqual([]);
     db.close();
   });
 
-  test('records written by raw version 1 are read by the current class', async () => {
+  test('records written by raw version 1 are read by the current class (version 1 → 2)', async () => {
     const name = `migrate-${crypto.randomUUID()}`;
     const raw = new Dexie(name);
     raw.version(1).stores(RELEASED_V1);
@@ -99,6 +105,11 @@ describe('database migrations', () => {
     expect(index.version).toBe('7');
     expect(index.terms.map((term) => term.text).sort()).toEqual(['KFOR', 'Kosovo Force', 'UNMIK']);
     expect((await listOrphanedNotes(db)).map((note) => note.text)).toEqual(['orphan']);
+    // The upgrade to version 2 added the empty "seen on" table and moved nothing else.
+    expect(db.verno).toBe(2);
+    expect(schemaOf(db)).toEqual(RELEASED_V2);
+    expect(await db.sightings.count()).toBe(0);
+    expect(await db.notes.count()).toBe(2);
     db.close();
   });
 });

@@ -8,6 +8,8 @@ export interface SettingsData {
   update(change: Partial<Settings>): Promise<Settings>;
   /** Opens the browser's own page for rebinding shortcuts, where it has one. */
   openShortcuts?(): void;
+  /** Forgets every page in the "seen on" memory. */
+  clearSightings?(): Promise<void>;
 }
 
 const UNDERLINE_LABELS: Record<Settings['underlineStyle'], string> = {
@@ -33,6 +35,7 @@ export function SettingsSection({ data }: { data: SettingsData }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [siteInput, setSiteInput] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [cleared, setCleared] = useState(false);
 
   useEffect(() => {
     data.load().then(setSettings, (cause: unknown) => setError(String(cause)));
@@ -100,6 +103,37 @@ export function SettingsSection({ data }: { data: SettingsData }) {
           onChange={(e) => change({ hoverDelayMs: Number(e.currentTarget.value) })}
         />
       </label>
+
+      <h3 class="cl-subheading">Reading memory</h3>
+      <label class="cl-check">
+        <input
+          type="checkbox"
+          checked={settings.rememberPages}
+          onChange={(e) => change({ rememberPages: e.currentTarget.checked })}
+        />
+        Remember the pages where each entry was seen (kept in this browser only; never in private windows)
+      </label>
+      {data.clearSightings && (
+        <div class="cl-row">
+          <button
+            type="button"
+            class="cl-button"
+            onClick={() =>
+              data.clearSightings?.().then(
+                () => setCleared(true),
+                (cause: unknown) => setError(String(cause)),
+              )
+            }
+          >
+            Forget all remembered pages
+          </button>
+          {cleared && (
+            <span class="cl-muted" role="status">
+              Forgotten.
+            </span>
+          )}
+        </div>
+      )}
 
       <h3 class="cl-subheading">Sites where spotting is off</h3>
       {settings.disabledSites.length === 0 ? (

@@ -4,6 +4,7 @@ import { PacksAndBackup, type FileToSave } from '@/components/options/PacksAndBa
 import { getDatabase } from '@/lib/db/database';
 import { createLocalPacksData } from '@/lib/db/local-packs';
 import { SettingsSection } from '@/components/options/SettingsSection';
+import { clearSightings } from '@/lib/db/sightings';
 import { loadSettings, updateSettings, watchSettings } from '@/lib/settings';
 import { browser } from 'wxt/browser';
 import './style.css';
@@ -25,6 +26,7 @@ const settingsData = {
   load: loadSettings,
   update: updateSettings,
   watch: watchSettings,
+  clearSightings: () => clearSightings(getDatabase()),
   // Chromium has a page for rebinding extension shortcuts; Firefox keeps it inside about:addons.
   openShortcuts: import.meta.env.FIREFOX
     ? undefined

@@ -15,11 +15,15 @@ export default defineContentScript({
   runAt: 'document_idle',
   // The card's styles go into its shadow root, never into the page.
   cssInjectionMode: 'ui',
+  // WXT would otherwise announce each start with a window.postMessage that every page script
+  // hears, and whose type carries the extension id (a fingerprint). Its custom event remains.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
     const spotter = new Spotter(ctx, {
       fetchTermIndex: (knownVersion) => sendMessage('getTermIndex', { knownVersion }),
       watchTermsChanges,
+      reportSightings: (title, entryIds) => sendMessage('recordSightings', { title: title.slice(0, 1000), entryIds }),
       loadSettings,
       watchSettings,
       cardData: {

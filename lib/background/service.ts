@@ -9,6 +9,8 @@ import { addNote, buildTermIndex, deleteNote, getEntryDetail, getTermsVersion, u
 import type { TermIndex } from '../model';
 import type { Handlers } from '../messaging/handlers';
 import { announceNoteChange } from '../signals';
+import { loadSettings } from '../settings';
+import { recordSightings } from '../db/sightings';
 
 export function createBackgroundHandlers(db: LensDatabase, ready: Promise<unknown>): Handlers {
   let cached: TermIndex | undefined;
@@ -38,6 +40,12 @@ export function createBackgroundHandlers(db: LensDatabase, ready: Promise<unknow
       const note = await updateNote(db, noteId, text);
       await announceNoteChange(note.entryId);
       return note;
+    },
+    async recordSightings({ title, entryIds }, sender) {
+      // Private windows leave no trace; the reader may also have switched the memory off.
+      if (sender.tab?.incognito || !sender.url || !(await loadSettings()).rememberPages) return 0;
+      await ready;
+      return recordSightings(db, { url: sender.url, title, entryIds });
     },
     async deleteNote({ noteId }) {
       const note = await db.notes.get(noteId);

@@ -7,8 +7,8 @@
  * add `version(n + 1)` with an upgrade and a test that seeds version n
  * (tests/db-migrations.test.ts).
  */
-import Dexie, { type EntityTable } from 'dexie';
-import type { Entry, Note, PackMeta, StoredEvent } from '../model';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { Entry, Note, PackMeta, Sighting, StoredEvent } from '../model';
 
 export interface InstalledPack extends PackMeta {
   installedAt: number;
@@ -25,7 +25,7 @@ export interface MetaRecord {
 export const DATABASE_NAME = 'context-lens';
 
 /** The newest schema version declared below; the migration tests check every version up to it. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * How long an upgrade may wait for an older connection (an extension page
@@ -55,6 +55,8 @@ export class LensDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
   notes!: EntityTable<Note, 'id'>;
   meta!: EntityTable<MetaRecord, 'key'>;
+  /** Since version 2. Keyed by [entryId+url]: seeing a page again refreshes its record. */
+  sightings!: Table<Sighting, [string, string]>;
 
   /**
    * Set when an open gave up because an older connection blocked the
@@ -73,6 +75,10 @@ export class LensDatabase extends Dexie {
       events: 'id, packId, *entries, date',
       notes: 'id, entryId, updated',
       meta: 'key',
+    });
+    // Version 2: the "seen on" reading memory. No data moves, so no upgrade function.
+    this.version(2).stores({
+      sightings: '[entryId+url], entryId, seenAt',
     });
 
     this.blockedTimeoutMs = options.blockedTimeoutMs ?? BLOCKED_UPGRADE_TIMEOUT_MS;

@@ -15,6 +15,7 @@ import {
   type EntryInput,
   type Note,
   type Pack,
+  type Sighting,
   type StoredEvent,
   type Term,
   type TermIndex,
@@ -226,19 +227,20 @@ function byDate<T extends { date: string }>(a: T, b: T): number {
 
 export async function getEntryDetail(db: LensDatabase, entryId: string): Promise<EntryDetail | null> {
   return guarded(db, () =>
-    db.transaction('r', [db.entries, db.events, db.notes], async () => {
+    db.transaction('r', [db.entries, db.events, db.notes, db.sightings], async () => {
       const entry = await db.entries.get(entryId);
       if (!entry) return null;
-      const [events, notes, relatedEntries] = await Promise.all([
+      const [events, notes, relatedEntries, sightings] = await Promise.all([
         db.events.where('entries').equals(entryId).toArray(),
         db.notes.where('entryId').equals(entryId).sortBy('created'),
         db.entries.bulkGet(entry.related.map((relation) => relation.id)),
+        db.sightings.where('entryId').equals(entryId).sortBy('seenAt'),
       ]);
       const related = entry.related.flatMap((relation, i) => {
         const target = relatedEntries[i];
         return target ? [{ id: target.id, kind: relation.kind, title: target.title, type: target.type }] : [];
       });
-      return { entry, events: events.sort(byDate), notes, related };
+      return { entry, events: events.sort(byDate), notes, related, sightings: sightings.reverse() };
     }),
   );
 }
@@ -417,32 +419,41 @@ export interface DatabaseContents {
   entries: Entry[];
   events: StoredEvent[];
   notes: Note[];
+  sightings: Sighting[];
 }
 
 export function readAllData(db: LensDatabase): Promise<DatabaseContents> {
   return guarded(db, () =>
-    db.transaction('r', [db.packs, db.entries, db.events, db.notes], async () => ({
+    db.transaction('r', [db.packs, db.entries, db.events, db.notes, db.sightings], async () => ({
       packs: await db.packs.toArray(),
       entries: await db.entries.toArray(),
       events: await db.events.toArray(),
       notes: await db.notes.toArray(),
+      sightings: await db.sightings.toArray(),
     })),
   );
 }
 
 /**
- * Replaces all packs, entries, events and notes with `contents` in one
+ * Replaces all packs, entries, events, notes and sightings with `contents` in one
  * transaction (a restore). The term version moves forward, never back, so
  * every cached term index is seen as stale.
  */
 export async function replaceAllData(db: LensDatabase, contents: DatabaseContents): Promise<void> {
   await guarded(db, () =>
-    db.transaction('rw', [db.packs, db.entries, db.events, db.notes, db.meta], async () => {
-      await Promise.all([db.packs.clear(), db.entries.clear(), db.events.clear(), db.notes.clear()]);
+    db.transaction('rw', [db.packs, db.entries, db.events, db.notes, db.sightings, db.meta], async () => {
+      await Promise.all([
+        db.packs.clear(),
+        db.entries.clear(),
+        db.events.clear(),
+        db.notes.clear(),
+        db.sightings.clear(),
+      ]);
       await db.packs.bulkAdd(contents.packs);
       await db.entries.bulkAdd(contents.entries);
       await db.events.bulkAdd(contents.events);
       await db.notes.bulkAdd(contents.notes);
+      await db.sightings.bulkAdd(contents.sightings);
       await bumpTermsVersion(db);
     }),
   );

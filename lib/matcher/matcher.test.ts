@@ -111,6 +111,14 @@ describe('compileMatcher', () => {
       ]);
     });
 
+    it('does not take a capital S after an acronym for a plural, but keeps capital possessives', () => {
+      expect(found([term('RS', ['republika-srpska']), term('EU', ['eu'])], "RSS feeds, EUS, RS’s, EU'S, RSs")).toEqual([
+        'RS',
+        'EU',
+        'RS',
+      ]);
+    });
+
     it('does not take a common word for a capitalised name', () => {
       expect(found([term('Trump', ['donald-trump'])], 'a trump card; Trump said')).toEqual(['Trump']);
     });

@@ -316,13 +316,21 @@ export function compileMatcher(terms: readonly Term[], options: MatcherOptions =
 
   /**
    * A plural or possessive "s" must be a plain s in the text: "Ohridš" folds to
-   * "ohrids" but is another word, not the plural of Ohrid.
+   * "ohrids" but is another word, not the plural of Ohrid. A plural (no
+   * apostrophe) takes only a lower-case s: "RSS" is not the plural of RS, nor
+   * "EUS" of EU; a possessive may be in capitals (NATO'S in a headline).
    */
-  const isPlainS = (units: Uint16Array, map: Uint32Array, text: string, index: number): boolean => {
+  const isPlainS = (
+    units: Uint16Array,
+    map: Uint32Array,
+    text: string,
+    index: number,
+    possessive: boolean,
+  ): boolean => {
     if (units[index] !== LOWER_S) return false;
     const origin = map[index]!;
     const code = text.charCodeAt(origin);
-    return (code === LOWER_S || code === UPPER_S) && map[index + 1] === origin + 1;
+    return (code === LOWER_S || (possessive && code === UPPER_S)) && map[index + 1] === origin + 1;
   };
 
   /** How many units of possessive or plural ending follow a valid end at `end`, or -1 if `end` is inside a word. */
@@ -330,11 +338,12 @@ export function compileMatcher(terms: readonly Term[], options: MatcherOptions =
     if (end >= length) return 0;
     const unit = units[end]!;
     if (unit === APOSTROPHE) {
-      const withS = end + 1 < length && isPlainS(units, map, text, end + 1);
+      const withS = end + 1 < length && isPlainS(units, map, text, end + 1, true);
       return withS && (end + 2 >= length || !isWordUnit(units, end + 2, length)) ? 2 : 0;
     }
     // A plural possessive (KFORs') needs no case of its own: the apostrophe after the s is a boundary.
-    if (isPlainS(units, map, text, end)) return end + 1 >= length || !isWordUnit(units, end + 1, length) ? 1 : -1;
+    if (isPlainS(units, map, text, end, false))
+      return end + 1 >= length || !isWordUnit(units, end + 1, length) ? 1 : -1;
     return isWordUnit(units, end, length) ? -1 : 0;
   };
 

@@ -130,7 +130,9 @@ export function compileReferenceMatcher(terms: readonly Term[], options: Matcher
           const unit = units[end + k];
           if (unit === undefined || unit.lower !== char) return false;
           // An ending "s" is a plain s or S with nothing dropped after it ("Ohridš" is not a plural).
-          return char !== 's' || (/^[sS]$/.test(text[unit.origin]!) && originOf(end + k + 1) === unit.origin + 1);
+          // A plural takes only a lower-case s ("RSS" is not the plural of RS); a possessive may be in capitals.
+          const letter = ending === 's' ? /^s$/ : /^[sS]$/;
+          return char !== 's' || (letter.test(text[unit.origin]!) && originOf(end + k + 1) === unit.origin + 1);
         });
         if (fits && boundaryAt(end + ending.length)) return ending.length;
       }

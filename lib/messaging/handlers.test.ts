@@ -57,6 +57,6 @@ describe('registerHandlers', () => {
     await expect(getEntryDetail({ data: { entryId: 42 }, sender: contentScript })).rejects.toThrow(RequestError);
     expect(handlers.getEntryDetail).not.toHaveBeenCalled();
     await getEntryDetail({ data: { entryId: 'kfor' }, sender: contentScript });
-    expect(handlers.getEntryDetail).toHaveBeenCalledWith({ entryId: 'kfor' });
+    expect(handlers.getEntryDetail).toHaveBeenCalledWith({ entryId: 'kfor' }, contentScript);
   });
 });

@@ -44,8 +44,9 @@ export function parseRequest<T extends RequestType>(type: T, data: unknown): Req
   return result.output as RequestData<T>;
 }
 
+/** Handlers get the validated data, and the (checked) sender for the few that need its tab or address. */
 export type Handlers = {
-  [T in RequestType]: (data: RequestData<T>) => Promise<ReturnType<ProtocolMap[T]>>;
+  [T in RequestType]: (data: RequestData<T>, sender: Sender) => Promise<ReturnType<ProtocolMap[T]>>;
 };
 
 type OnMessage = <T extends RequestType>(
@@ -60,8 +61,9 @@ export function registerHandlers(onMessage: OnMessage, handlers: Handlers, self:
       checkSender(sender, senderPolicies[type], self);
       const handler = handlers[type] as (
         data: RequestData<typeof type>,
+        sender: Sender,
       ) => Promise<ReturnType<ProtocolMap[typeof type]>>;
-      return handler(parseRequest(type, data));
+      return handler(parseRequest(type, data), sender);
     });
   }
 }

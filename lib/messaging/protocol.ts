@@ -19,6 +19,11 @@ export const requestSchemas = {
   addNote: v.strictObject({ entryId: EntryIdSchema, text: NoteTextInput }),
   updateNote: v.strictObject({ noteId: NoteIdSchema, text: NoteTextInput }),
   deleteNote: v.strictObject({ noteId: NoteIdSchema }),
+  /** The page's address is taken from the sender, not from this request. */
+  recordSightings: v.strictObject({
+    title: v.pipe(v.string(), v.maxLength(1000)),
+    entryIds: v.pipe(v.array(EntryIdSchema), v.maxLength(2000)),
+  }),
 } as const;
 
 export type RequestType = keyof typeof requestSchemas;
@@ -33,6 +38,7 @@ export const senderPolicies: Record<RequestType, SenderPolicy> = {
   addNote: 'content-script-or-page',
   updateNote: 'content-script-or-page',
   deleteNote: 'content-script-or-page',
+  recordSightings: 'content-script-or-page',
 };
 
 export interface ProtocolMap {
@@ -42,6 +48,8 @@ export interface ProtocolMap {
   addNote(data: RequestData<'addNote'>): Note;
   updateNote(data: RequestData<'updateNote'>): Note;
   deleteNote(data: RequestData<'deleteNote'>): void;
+  /** Returns how many sightings were stored (0 when the memory is off or the window is private). */
+  recordSightings(data: RequestData<'recordSightings'>): number;
 }
 
 export const messenger = defineExtensionMessaging<ProtocolMap>();

@@ -15,6 +15,7 @@ import { ENTRY_TYPES, type EntryInput, type Pack } from '@/lib/model';
 import { DEFAULT_SETTINGS, loadSettings, updateSettings, UNDERLINE_STYLES, type Settings } from '@/lib/settings';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { createBackup, restoreBackupText, serialiseBackup } from './backup';
+import { recordSightings } from '@/lib/db/sightings';
 import { exportOwnEntries, exportPack, serialisePack } from './export';
 import { importPackText, PackImportError } from './import';
 import { validatePack } from './validate';
@@ -23,7 +24,13 @@ async function everything(db: LensDatabase): Promise<{ data: DatabaseContents; s
   const data = await readAllData(db);
   const byId = <T extends { id: string }>(records: T[]) => records.sort((a, b) => (a.id < b.id ? -1 : 1));
   return {
-    data: { packs: byId(data.packs), entries: byId(data.entries), events: byId(data.events), notes: byId(data.notes) },
+    data: {
+      packs: byId(data.packs),
+      entries: byId(data.entries),
+      events: byId(data.events),
+      notes: byId(data.notes),
+      sightings: data.sightings.sort((a, b) => (`${a.entryId} ${a.url}` < `${b.entryId} ${b.url}` ? -1 : 1)),
+    },
     settings: await loadSettings(),
   };
 }
@@ -185,6 +192,7 @@ describe('backup and restore', () => {
     eventTitle: unicodeText(100),
     ownTitles: fc.array(unicodeText(50), { maxLength: 3 }),
     notes: fc.array(fc.tuple(fc.constantFrom('alpha', 'beta', 'gamma'), unicodeText(500)), { maxLength: 5 }),
+    pageTitle: unicodeText(300),
     settings: fc.record({
       enabled: fc.boolean(),
       firstMentionOnly: fc.boolean(),
@@ -196,7 +204,7 @@ describe('backup and restore', () => {
 
   test('export, wipe, restore gives back exactly what was there', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ entries, eventTitle, ownTitles, notes, settings }) => {
+      fc.asyncProperty(scenario, async ({ entries, eventTitle, ownTitles, notes, pageTitle, settings }) => {
         const db = new LensDatabase(`roundtrip-${crypto.randomUUID()}`);
         const pack: Pack = {
           ...miniPack({ id: 'random', name: 'Random' }),
@@ -217,6 +225,11 @@ describe('backup and restore', () => {
         await installPack(db, validated.pack);
         for (const [i, title] of ownTitles.entries()) await saveOwnEntry(db, ownEntry(`own:entry-${i}`, title));
         for (const [entryId, text] of notes) await addNote(db, entryId, text);
+        await recordSightings(db, {
+          url: 'https://news.example/a?id=1#top',
+          title: pageTitle,
+          entryIds: ['alpha', 'gamma'],
+        });
         await updateSettings(settings);
         // One note whose entry left its pack must survive the round trip too.
         await db.notes.add({ id: crypto.randomUUID(), entryId: 'gone', text: 'orphan', created: 1, updated: 2 });

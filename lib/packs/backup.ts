@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import type { InstalledPack, LensDatabase } from '../db/database';
 import { readAllData, replaceAllData, OWN_PACK_ID, type DatabaseContents } from '../db/repository';
-import { EntryIdSchema, NoteTextSchema, type Entry, type Note, type Pack } from '../model';
+import { EntryIdSchema, NoteTextSchema, type Entry, type Note, type Pack, type Sighting } from '../model';
 import { loadSettings, SettingsSchema, updateSettings, type Settings } from '../settings';
 import { exportOwnEntries, packMetaOf, toPackEntry, toPackEvent, toPackMeta } from './export';
 import { checkPackDocument, FILE_PATH, PackImportError, parseUntrustedJson } from './import';
@@ -16,8 +16,11 @@ import { PackError } from './bundled';
 import type { PackProblem } from './validate';
 
 export const BACKUP_FORMAT = 'context-lens-backup';
-/** Bumped when the backup layout changes; restore reads every version up to this one. */
-export const BACKUP_VERSION = 1;
+/**
+ * Bumped when the backup layout changes; restore reads every version up to this one.
+ * 2: adds `sightings` (the "seen on" memory); a version 1 backup restores with none.
+ */
+export const BACKUP_VERSION = 2;
 /** A backup holds every pack at once, so it may be larger than one pack file. */
 export const BACKUP_MAX_BYTES = 100 * 1024 * 1024;
 
@@ -32,10 +35,17 @@ const BackupNoteSchema = v.strictObject({
   updated: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 
+const BackupSightingSchema = v.strictObject({
+  entryId: EntryIdSchema,
+  url: v.pipe(v.string(), v.maxLength(2000), v.url(), v.regex(/^https?:\/\//, 'must be an http(s) address')),
+  title: v.pipe(v.string(), v.maxLength(300)),
+  seenAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
 /** The outer shape; packs, own entries and settings are checked by their own validators for exact paths. */
 const BackupShapeSchema = v.strictObject({
   format: v.literal(BACKUP_FORMAT),
-  version: v.literal(BACKUP_VERSION),
+  version: v.picklist([1, BACKUP_VERSION]),
   created: v.pipe(v.string(), v.isoTimestamp('must be an ISO date and time')),
   packs: v.pipe(
     v.array(v.strictObject({ installedAt: v.pipe(v.number(), v.integer(), v.minValue(0)), pack: v.unknown() })),
@@ -43,6 +53,7 @@ const BackupShapeSchema = v.strictObject({
   ),
   own: v.unknown(),
   notes: v.pipe(v.array(BackupNoteSchema), v.maxLength(1_000_000)),
+  sightings: v.optional(v.pipe(v.array(BackupSightingSchema), v.maxLength(100_000)), []),
   settings: v.unknown(),
 });
 
@@ -55,6 +66,8 @@ export interface Backup {
   /** The reader's own entries, as the pack that "Export own entries" writes. */
   own: Pack;
   notes: Note[];
+  /** Pages where entries were spotted ("seen on"). */
+  sightings: Sighting[];
   settings: Settings;
 }
 
@@ -77,6 +90,7 @@ export async function createBackup(db: LensDatabase, now = new Date()): Promise<
     packs,
     own: await exportOwnEntries(db),
     notes: data.notes,
+    sightings: data.sightings,
     settings: await loadSettings(),
   };
 }
@@ -168,6 +182,8 @@ export function checkBackupDocument(document: unknown): { contents: DatabaseCont
     ],
     events: packs.flatMap(({ pack }) => pack.events.map((event) => ({ ...event, packId: pack.id }))),
     notes: shape.output.notes,
+    // A sighting of an entry the backup does not hold would be unreachable; it is dropped.
+    sightings: shape.output.sightings.filter((sighting) => seen.entry.has(sighting.entryId)),
   };
   return { contents, settings: settings.output };
 }

@@ -20,6 +20,8 @@ import { SpotRegistry, type Spot } from './spots';
 import { DetailCache } from './detail-cache';
 
 type PageRequest = keyof PageProtocolMap;
+
+const SIGHTINGS_REPORT_DELAY_MS = 2000;
 type PageHandler<T extends PageRequest> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
 
 export interface SpotterDependencies {
@@ -27,6 +29,8 @@ export interface SpotterDependencies {
   fetchTermIndex(knownVersion: string | null): Promise<TermIndex | null>;
   /** Calls back when entries or aliases changed anywhere (own entry saved, pack imported). */
   watchTermsChanges?(onChange: () => void): () => void;
+  /** Tells the background which entries this page mentions, for the "seen on" memory. */
+  reportSightings?(title: string, entryIds: string[]): Promise<unknown>;
   cardData: CardData;
   loadSettings(): Promise<Settings>;
   watchSettings(onChange: (settings: Settings) => void): () => void;
@@ -46,6 +50,9 @@ export class Spotter {
   /** Where keyboard focus was before the card took it, to give it back on Escape. */
   private focusBeforeCard: Element | null = null;
   private keyboardCursor = -1;
+  /** Entries already reported for "seen on" from this page, so each is sent once. */
+  private readonly reported = new Set<string>();
+  private reportTimer: number | undefined;
   readonly articleDate: string | undefined;
   private readonly details: DetailCache;
   private readonly cardData: CardData;
@@ -81,8 +88,11 @@ export class Spotter {
   }
 
   async start(): Promise<void> {
+    // Cross-origin frames are mostly adverts and widgets; each would hold its own matcher.
+    if (isCrossOriginFrame()) return;
     this.settings = await this.deps.loadSettings();
-    this.registerPageRequests();
+    // The popup's questions go to every frame of a tab and the first answer wins, so only the top frame answers.
+    if (window.top === window) this.registerPageRequests();
     const stopWatchingSettings = this.deps.watchSettings((settings) => void this.applySettings(settings));
     const stopWatchingTerms = this.deps.watchTermsChanges?.(() => void this.refreshTerms());
     this.ctx.onInvalidated(() => {
@@ -127,7 +137,11 @@ export class Spotter {
   private async activate(): Promise<void> {
     this.index ??= (await this.deps.fetchTermIndex(null)) ?? undefined;
     if (!this.index || this.ctx.isInvalid || !this.isActive) return;
-    this.matcher ??= compileMatcher(this.index.terms);
+    if (!this.matcher) {
+      this.matcher = compileMatcher(this.index.terms);
+      // The compiled matcher holds what it needs; the raw term list would only double the memory.
+      this.index = { ...this.index, terms: [] };
+    }
     const registry = new SpotRegistry(this.settings.underlineStyle);
     registry.setFirstMentionOnly(this.settings.firstMentionOnly);
     this.registry = registry;
@@ -137,6 +151,7 @@ export class Spotter {
     this.scanner = new PageScanner(root, this.matcher, registry, {
       ownHostName: CARD_HOST_NAME,
       signal: AbortSignal.any([this.ctx.signal, this.scanAbort.signal]),
+      onScanned: () => this.scheduleSightingsReport(),
     });
     await this.scanner.start();
   }
@@ -147,6 +162,24 @@ export class Spotter {
     this.scanner = undefined;
     this.registry?.dispose();
     this.registry = undefined;
+  }
+
+  /**
+   * Reports newly spotted entries a little after scanning settles, so an
+   * infinite-scroll page sends one message per burst, not one per batch.
+   */
+  private scheduleSightingsReport(): void {
+    if (!this.deps.reportSightings) return;
+    clearTimeout(this.reportTimer);
+    this.reportTimer = this.ctx.setTimeout(() => {
+      const fresh = [...(this.registry?.entryIds() ?? [])].filter((id) => !this.reported.has(id));
+      if (fresh.length === 0 || !this.isActive) return;
+      for (const id of fresh) this.reported.add(id);
+      this.deps.reportSightings?.(this.document.title, fresh).catch(() => {
+        // Not remembered this time (worker restarting): try again with the next report.
+        for (const id of fresh) this.reported.delete(id);
+      });
+    }, SIGHTINGS_REPORT_DELAY_MS);
   }
 
   /** Listeners for hover, clicks and keys, added once; they do nothing while inactive. */
@@ -265,5 +298,15 @@ export class Spotter {
       this.reveal(spot);
       return true;
     });
+  }
+}
+
+/** True in a frame whose top-level page has another origin (reading its address throws there). */
+function isCrossOriginFrame(): boolean {
+  if (window.top === window) return false;
+  try {
+    return window.top?.location.href === undefined;
+  } catch {
+    return true;
   }
 }
