@@ -1,5 +1,5 @@
 /** Normalisation and the multi-pattern matcher: pure functions, no DOM. */
-export { compileMatcher, isCaseSensitive } from './matcher';
+export { compileMatcher, compileMatcherInSlices, isCaseSensitive } from './matcher';
 export type { Match, Matcher, MatcherOptions } from './matcher';
 export { foldKey, foldText, FoldBuffer } from './fold';
 export type { FoldedText } from './fold';

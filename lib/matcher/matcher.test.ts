@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseMode, Term } from '../model';
-import { compileMatcher, isCaseSensitive, type Match, type MatcherOptions } from './matcher';
+import { compileMatcher, compileMatcherInSlices, isCaseSensitive, type Match, type MatcherOptions } from './matcher';
 import { compileReferenceMatcher } from './reference';
 
 function term(text: string, entryIds: string[], caseMode: CaseMode = 'auto'): Term {
@@ -279,5 +279,21 @@ describe('compileMatcher', () => {
     expect(matcher.find('Kosovo Security Force '.repeat(100))).toHaveLength(100);
     expect(matcher.find('KFOR')).toEqual([{ start: 0, end: 4, entryIds: ['kfor'] }]);
     expect(matcher.find('')).toEqual([]);
+  });
+});
+
+describe('compileMatcherInSlices', () => {
+  it('builds the same matcher as compileMatcher, pausing along the way', async () => {
+    const terms = Array.from({ length: 1000 }, (_, i) => ({
+      text: `Name${i} Surname${i}`,
+      case: 'auto' as const,
+      entryIds: [`entry-${i}`],
+    }));
+    let pauses = 0;
+    const sliced = await compileMatcherInSlices(terms, {}, { budgetMs: 0, pause: async () => void pauses++ });
+    const text = 'Name5 Surname5 met Name999 Surname999 and name7 surname7.';
+    expect(sliced.find(text)).toEqual(compileMatcher(terms).find(text));
+    expect(sliced.find(text).map((match) => match.entryIds)).toEqual([['entry-5'], ['entry-999']]);
+    expect(pauses).toBeGreaterThanOrEqual(5);
   });
 });

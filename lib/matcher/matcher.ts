@@ -234,6 +234,39 @@ interface PackedTrie {
 }
 
 export function compileMatcher(terms: readonly Term[], options: MatcherOptions = {}): Matcher {
+  const steps = matcherBuildSteps(terms, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Terms added between two pauses of a sliced build: small enough to stay well under a millisecond or two. */
+const TERMS_PER_STEP = 200;
+
+/**
+ * Builds the same matcher as compileMatcher, pausing every few hundred terms
+ * so the caller can yield to the page: with tens of thousands of aliases a
+ * build in one go would be a long task on every page load.
+ */
+export async function compileMatcherInSlices(
+  terms: readonly Term[],
+  options: MatcherOptions = {},
+  { budgetMs = 8, pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0)) } = {},
+): Promise<Matcher> {
+  const steps = matcherBuildSteps(terms, options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart > budgetMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Generator<void, Matcher> {
   const transliterate = options.transliterate ?? true;
 
   // Ids are reported in the order the terms first name them, whichever alias matched.
@@ -288,7 +321,8 @@ export function compileMatcher(terms: readonly Term[], options: MatcherOptions =
     addMissing(variant.entryIds, entryIds);
   };
 
-  for (const term of terms) {
+  for (const [i, term] of terms.entries()) {
+    if (i % TERMS_PER_STEP === TERMS_PER_STEP - 1) yield;
     if (term.entryIds.length === 0) continue;
     addSpelling(term.text, term.case, term.entryIds);
     if (transliterate) {
@@ -303,6 +337,7 @@ export function compileMatcher(terms: readonly Term[], options: MatcherOptions =
     initialCapital: draft.initialCapital ? sortedIds(draft.initialCapital) : null,
     exactCase: draft.exactCase.map((variant) => ({ cased: variant.cased, entryIds: sortedIds(variant.entryIds) })),
   }));
+  yield;
   const { rootChildren, nodes, edges, mask } = trie.pack();
 
   const buffer = new FoldBuffer();

@@ -58,6 +58,9 @@ export class HoverIntent {
     if (spot !== this.pending) {
       this.cancelOpen();
       if (spot) {
+        // The card of this term will replace the open one; a close scheduled on the way here
+        // (pointer crossing a gap between two terms) must not fire meanwhile and cancel it.
+        this.cancelClose();
         this.pending = spot;
         this.options.onPending?.(spot);
         this.openTimer = setTimeout(() => this.open(spot), this.options.openDelayMs());

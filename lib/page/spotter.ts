@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/components/Card';
-import { compileMatcher, type Matcher } from '../matcher';
+import { compileMatcherInSlices, type Matcher } from '../matcher';
 import type { TermIndex } from '../model';
 import { pageRequestSchemas, type PageProtocolMap, type PageTermsReport } from '../messaging/page-protocol';
 import { rankCandidates } from '../ranking';
@@ -138,7 +138,9 @@ export class Spotter {
     this.index ??= (await this.deps.fetchTermIndex(null)) ?? undefined;
     if (!this.index || this.ctx.isInvalid || !this.isActive) return;
     if (!this.matcher) {
-      this.matcher = compileMatcher(this.index.terms);
+      // Built in slices: a large glossary would otherwise make one long task on every page load.
+      this.matcher = await compileMatcherInSlices(this.index.terms);
+      if (this.ctx.isInvalid || !this.isActive) return;
       // The compiled matcher holds what it needs; the raw term list would only double the memory.
       this.index = { ...this.index, terms: [] };
     }

