@@ -1,3 +1,4 @@
+import { LinkifiedText } from './LinkifiedText';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Note } from '@/lib/model';
 
@@ -168,7 +169,9 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
             </li>
           ) : (
             <li key={note.id} class="cl-note">
-              <p class="cl-note-text">{note.text}</p>
+              <p class="cl-note-text">
+                <LinkifiedText text={note.text} />
+              </p>
               <div class="cl-row cl-note-actions">
                 {showDates && <span class="cl-muted">{new Date(note.updated).toLocaleDateString()}</span>}
                 <button
