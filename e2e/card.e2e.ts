@@ -138,4 +138,101 @@ describe.runIf(canRun)('the card', () => {
     expect(violations).toEqual([]);
     await page.close();
   });
+
+  describe('placement', () => {
+    /** The card's box and the viewport, to check it stays fully visible. */
+    async function placement(page: Page, session: CDPSession) {
+      const box = await cardBox(session);
+      const viewport = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+      return { box, viewport };
+    }
+
+    function expectInside(
+      box: { x: number; y: number; width: number; height: number } | null,
+      viewport: { width: number; height: number },
+    ) {
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
+    }
+
+    async function openPlacement() {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.origin}/placement.html`);
+      await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('NATO');
+      return { page, session: await page.context().newCDPSession(page) };
+    }
+
+    test('below the term in right-to-left text, inside the viewport', async () => {
+      const { page, session } = await openPlacement();
+      const term = await centreOfText(page, '#top', 'KFOR');
+      await page.mouse.move(term.x, term.y);
+      await expect.poll(() => readCardText(session), { timeout: 10_000 }).toMatch(/Kosovo Force/);
+      const { box, viewport } = await placement(page, session);
+      expectInside(box, viewport);
+      expect(box!.y).toBeGreaterThan(term.y);
+      await page.screenshot({ path: 'e2e/artifacts/card-rtl.png' });
+      await page.close();
+    });
+
+    test('flips above a term at the bottom edge and shifts in from the right edge', async () => {
+      const { page, session } = await openPlacement();
+      const bottom = await centreOfText(page, '#bottom', 'NATO');
+      await page.mouse.move(bottom.x, bottom.y);
+      await expect.poll(() => readCardText(session), { timeout: 10_000 }).toMatch(/NATO/);
+      let { box, viewport } = await placement(page, session);
+      expectInside(box, viewport);
+      expect(box!.y + box!.height).toBeLessThan(bottom.y);
+
+      await page.mouse.move(2, 2);
+      await expect.poll(() => readCardText(session)).toBeNull();
+      const right = await centreOfText(page, '#right', 'UNMIK');
+      await page.mouse.move(right.x, right.y);
+      await expect.poll(() => readCardText(session), { timeout: 10_000 }).toMatch(/UNMIK/);
+      ({ box, viewport } = await placement(page, session));
+      expectInside(box, viewport);
+      await page.close();
+    });
+
+    test('next to a term in zoomed text', async () => {
+      const { page, session } = await openPlacement();
+      const term = await centreOfText(page, '#zoomed', 'EULEX');
+      await page.mouse.move(term.x, term.y);
+      await expect.poll(() => readCardText(session), { timeout: 10_000 }).toMatch(/EULEX/);
+      const { box, viewport } = await placement(page, session);
+      expectInside(box, viewport);
+      // Placed just below the term (offset 6 px), not where an unzoomed layout would put it.
+      expect(Math.abs(box!.y - term.y)).toBeLessThan(60);
+      await page.close();
+    });
+
+    test('inside a same-origin iframe', async () => {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.origin}/iframe-host.html`);
+      const frame = page.frameLocator('#explainer');
+      await frame.locator('body').waitFor();
+      const session = await page.context().newCDPSession(page);
+      const frameHandle = page.frames().find((candidate) => candidate.url().endsWith('iframe-content.html'));
+      expect(frameHandle).toBeDefined();
+      await expect
+        .poll(() => frameHandle!.evaluate(() => CSS.highlights.get('context-lens-term')?.size ?? 0), {
+          timeout: 15_000,
+        })
+        .toBeGreaterThan(0);
+      const point = await frameHandle!.evaluate(() => {
+        const range = [...(CSS.highlights.get('context-lens-term') ?? [])][0] as Range;
+        const rect = range.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      });
+      const offset = await page.evaluate(() => {
+        const rect = document.querySelector('#explainer')!.getBoundingClientRect();
+        return { x: rect.left, y: rect.top };
+      });
+      await page.mouse.move(offset.x + point.x, offset.y + point.y);
+      await expect.poll(() => readCardText(session), { timeout: 10_000 }).not.toBeNull();
+      await page.close();
+    });
+  });
 });

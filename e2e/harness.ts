@@ -222,7 +222,9 @@ interface CdpNode {
 
 function findNode(node: CdpNode, predicate: (node: CdpNode) => boolean): CdpNode | undefined {
   if (predicate(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+  // Frames' documents too: a term inside a same-origin iframe opens its card in that frame.
+  const inner = node.contentDocument ? [node.contentDocument] : [];
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...inner]) {
     const found = findNode(child, predicate);
     if (found) return found;
   }
