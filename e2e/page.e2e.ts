@@ -191,6 +191,17 @@ describe.runIf(canRun)('spotting on live pages', () => {
     expect((await readSightings()).find((s) => s.entryId === 'kfor' && s.url === page.url())?.title).toBe(
       'Tensions ease in the north as talks resume',
     );
+    // The popup's entry view lists the page under "Seen on".
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.getByLabel('Search the glossary').fill('EULEX');
+    await popup.getByRole('list', { name: 'Results' }).getByRole('button').first().click();
+    await popup
+      .getByRole('region', { name: 'Seen on' })
+      .getByRole('link', { name: 'Tensions ease in the north as talks resume' })
+      .waitFor({ timeout: 10_000 });
+    await popup.screenshot({ path: 'e2e/artifacts/popup-seen-on.png', fullPage: true });
+    await popup.close();
     await page.close();
   });
 });

@@ -1,9 +1,36 @@
 import { render } from 'preact';
+import { liveQuery } from 'dexie';
 import { Popup } from '@/components/Popup';
 import { getDatabase } from '@/lib/db/database';
 import { createLocalGlossary } from '@/lib/db/local-glossary';
+import { listNotedEntryIds } from '@/lib/db/repository';
+import { listTimeline } from '@/lib/db/timeline';
+import { loadRecent, rememberOpened } from '@/lib/recent';
+import { loadSettings, updateSettings } from '@/lib/settings';
+import { activePage } from './active-page';
 import './style.css';
 
 // The popup shares the extension origin, so it reads the database directly instead of messaging the background.
+const db = getDatabase();
+
 const app = document.getElementById('app');
-if (app) render(<Popup data={createLocalGlossary(getDatabase())} />, app);
+if (app) {
+  render(
+    <Popup
+      data={createLocalGlossary(db)}
+      history={{
+        listRecent: loadRecent,
+        rememberOpened: async (entryId) => void (await rememberOpened(entryId)),
+        listNoted: () => listNotedEntryIds(db),
+      }}
+      timeline={{ listEvents: () => listTimeline(db) }}
+      page={activePage}
+      settings={{ load: loadSettings, update: updateSettings }}
+      watchEntries={(onChange, onError) => {
+        const subscription = liveQuery(() => db.entries.toArray()).subscribe({ next: onChange, error: onError });
+        return () => subscription.unsubscribe();
+      }}
+    />,
+    app,
+  );
+}

@@ -1,0 +1,172 @@
+import { useMemo, useState } from 'preact/hooks';
+import { ENTRY_TYPES, type Entry, type EntryType, type StoredEvent } from '@/lib/model';
+import { ENTRY_TYPE_LABELS, formatPartialDate } from '@/lib/format';
+import { filterTimeline, foldedNamesById, NO_TIMELINE_FILTER, yearSpan, type TimelineFilter } from './timeline-filter';
+
+/** Rendering hundreds of events at once makes the popup slow to open; more come on request. */
+export const TIMELINE_PAGE_SIZE = 60;
+
+interface TimelinePanelProps {
+  /** Newest first; null while loading. */
+  events: readonly StoredEvent[] | null;
+  error: string | null;
+  entries: readonly Entry[];
+  entriesById: ReadonlyMap<string, Entry>;
+  filter: TimelineFilter;
+  onFilterChange(filter: TimelineFilter): void;
+  onOpen(entryId: string, opener: HTMLElement): void;
+}
+
+function yearValue(value: string): number | null {
+  return value === '' ? null : Number(value);
+}
+
+/** Every event, newest first, narrowed by year range, entry name and entry type; events link to their entries. */
+export function TimelinePanel({
+  events,
+  error,
+  entries,
+  entriesById,
+  filter,
+  onFilterChange,
+  onOpen,
+}: TimelinePanelProps) {
+  const [shown, setShown] = useState(TIMELINE_PAGE_SIZE);
+  const namesById = useMemo(() => foldedNamesById(entries), [entries]);
+  const years = useMemo(() => yearSpan(events ?? []), [events]);
+  const matching = useMemo(
+    () => (events ? filterTimeline(events, entriesById, namesById, filter) : []),
+    [events, entriesById, namesById, filter],
+  );
+  const isFiltered =
+    filter.fromYear !== null || filter.toYear !== null || filter.entryText.trim() !== '' || filter.type !== null;
+
+  const change = (patch: Partial<TimelineFilter>) => {
+    setShown(TIMELINE_PAGE_SIZE);
+    onFilterChange({ ...filter, ...patch });
+  };
+
+  if (error) {
+    return (
+      <p class="cl-error" role="alert">
+        The timeline could not be read: {error}
+      </p>
+    );
+  }
+  if (!events) return <p class="cl-muted">Loading the timeline…</p>;
+
+  return (
+    <div class="cl-timeline">
+      <form class="cl-filters" aria-label="Filter the timeline" onSubmit={(event) => event.preventDefault()}>
+        <label class="cl-field cl-field-wide">
+          <span class="cl-field-label">Entry</span>
+          <input
+            type="search"
+            class="cl-input"
+            placeholder="e.g. Kosovo, KFOR"
+            autoComplete="off"
+            spellcheck={false}
+            value={filter.entryText}
+            onInput={(event) => change({ entryText: event.currentTarget.value })}
+          />
+        </label>
+        <label class="cl-field">
+          <span class="cl-field-label">From</span>
+          <select
+            class="cl-input"
+            value={filter.fromYear ?? ''}
+            onChange={(event) => change({ fromYear: yearValue(event.currentTarget.value) })}
+          >
+            <option value="">Any year</option>
+            {/* "From" lists the oldest year first and "To" the newest: each opens where its end of the range is. */}
+            {[...years].reverse().map((year) => (
+              <option key={year} value={year}>
+                {year}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="cl-field">
+          <span class="cl-field-label">To</span>
+          <select
+            class="cl-input"
+            value={filter.toYear ?? ''}
+            onChange={(event) => change({ toYear: yearValue(event.currentTarget.value) })}
+          >
+            <option value="">Any year</option>
+            {years.map((year) => (
+              <option key={year} value={year}>
+                {year}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="cl-field">
+          <span class="cl-field-label">Type</span>
+          <select
+            class="cl-input"
+            value={filter.type ?? ''}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              change({ type: value === '' ? null : (value as EntryType) });
+            }}
+          >
+            <option value="">All types</option>
+            {ENTRY_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {ENTRY_TYPE_LABELS[type]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      <div class="cl-timeline-summary">
+        <p class="cl-muted" role="status">
+          {isFiltered ? `${matching.length} of ${events.length} events` : `${events.length} events, newest first`}
+        </p>
+        {isFiltered && (
+          <button type="button" class="cl-link-button" onClick={() => change(NO_TIMELINE_FILTER)}>
+            Clear filters
+          </button>
+        )}
+      </div>
+      {matching.length === 0 ? (
+        <p class="cl-empty">No events match these filters.</p>
+      ) : (
+        <ol class="cl-timeline-list" aria-label="Events">
+          {matching.slice(0, shown).map((event) => (
+            <li key={event.id} class="cl-timeline-event">
+              <time class="cl-event-date" dateTime={event.date}>
+                {formatPartialDate(event.date)}
+              </time>
+              <p class="cl-timeline-title">{event.title}</p>
+              {event.summary && <p class="cl-timeline-text">{event.summary}</p>}
+              <ul class="cl-related" aria-label="Entries">
+                {event.entries.map((id) => {
+                  const entry = entriesById.get(id);
+                  return entry ? (
+                    <li key={id}>
+                      <button
+                        type="button"
+                        class="cl-chip"
+                        title={ENTRY_TYPE_LABELS[entry.type]}
+                        onClick={(click) => onOpen(id, click.currentTarget)}
+                      >
+                        {entry.title}
+                      </button>
+                    </li>
+                  ) : null;
+                })}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      )}
+      {matching.length > shown && (
+        <button type="button" class="cl-button cl-more" onClick={() => setShown(shown + TIMELINE_PAGE_SIZE)}>
+          Show {Math.min(TIMELINE_PAGE_SIZE, matching.length - shown)} more of {matching.length - shown}
+        </button>
+      )}
+    </div>
+  );
+}
