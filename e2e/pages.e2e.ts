@@ -266,8 +266,9 @@ describe.runIf(canRun)('pages that change under the extension', () => {
     const expected = ['UNMIK', 'EULEX', 'Kosovo Security Force', 'Ohrid Framework Agreement', 'Republika Srpska'];
     for (const [index, term] of expected.entries()) {
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      await expect.poll(() => page.locator('#feed article').count()).toBe(index + 2);
-      await expect.poll(() => highlightedTexts(page)).toContain(term);
+      // Generous timeouts: a loaded CI machine can take seconds to fire scroll handlers and slices.
+      await expect.poll(() => page.locator('#feed article').count(), { timeout: 10_000 }).toBe(index + 2);
+      await expect.poll(() => highlightedTexts(page), { timeout: 10_000 }).toContain(term);
     }
     expect(errors).toEqual([]);
     await page.close();

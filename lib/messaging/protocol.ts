@@ -10,7 +10,11 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { EntryIdSchema, type EntryDetail, type Note, type TermIndex } from '../model';
 
 /** Note text is checked again in the repository; this bound only keeps huge messages out early. */
-const NoteTextInput = v.pipe(v.string(), v.maxLength(20_000));
+const NoteTextInput = v.pipe(
+  v.string(),
+  v.maxLength(20_000),
+  v.check((text) => text.trim().length > 0, 'is empty'),
+);
 const NoteIdSchema = v.pipe(v.string(), v.uuid());
 
 export const requestSchemas = {

@@ -1,0 +1,16 @@
+/**
+ * The built manifests of both browsers against the pinned permissions
+ * (tests/permissions-pin.ts). `npm run test:e2e` builds before running this,
+ * so CI always checks what would ship.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, test } from 'vitest';
+import { expectPinnedManifest, type ManifestShape } from '../tests/permissions-pin';
+
+describe('the built manifests', () => {
+  test.each(['chrome-mv3', 'firefox-mv2'])('%s asks for exactly the pinned permissions', (target) => {
+    const path = resolve(import.meta.dirname, '..', '.output', target, 'manifest.json');
+    expectPinnedManifest(JSON.parse(readFileSync(path, 'utf8')) as ManifestShape);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The manifest's powers, pinned. A new permission, host permission, page
+ * that web pages may load or way for other sites to message the extension
+ * makes tests/permissions.test.ts (the config) and e2e/manifest.e2e.ts (the
+ * built manifests of both browsers) fail, so it cannot slip in unnoticed:
+ * change this file on purpose and explain the new power in README.md's
+ * "Permissions" section.
+ */
+import { expect } from 'vitest';
+
+/** API permissions (README "Permissions" explains each). */
+export const PINNED_PERMISSIONS = ['contextMenus', 'storage', 'unlimitedStorage'];
+/** Where the content script runs: every page, because any article may name a term. */
+export const PINNED_CONTENT_SCRIPT_MATCHES = ['<all_urls>'];
+/** The only file web pages can load: the card's stylesheet, which the content script adds to the card's shadow root. */
+export const PINNED_WEB_ACCESSIBLE = ['content-scripts/spotter.css'];
+
+/** Keys that would widen what the extension can reach or who can reach it; none may appear. */
+const FORBIDDEN_KEYS = [
+  'host_permissions',
+  'optional_permissions',
+  'optional_host_permissions',
+  'externally_connectable',
+  'content_security_policy',
+  'sandbox',
+  'declarative_net_request',
+  'oauth2',
+  'update_url',
+];
+
+export interface ManifestShape {
+  manifest_version?: number;
+  permissions?: string[];
+  content_scripts?: Array<{ matches?: string[] }>;
+  web_accessible_resources?: Array<string | { resources: string[]; matches?: string[]; use_dynamic_url?: boolean }>;
+  [key: string]: unknown;
+}
+
+/** Checks a built manifest.json against the pins. */
+export function expectPinnedManifest(manifest: ManifestShape): void {
+  expect([...(manifest.permissions ?? [])].sort()).toEqual([...PINNED_PERMISSIONS].sort());
+  for (const key of FORBIDDEN_KEYS) expect(manifest, `manifest has "${key}"`).not.toHaveProperty(key);
+  expect(manifest.content_scripts?.map((script) => script.matches)).toEqual([PINNED_CONTENT_SCRIPT_MATCHES]);
+  const accessible = (manifest.web_accessible_resources ?? []).flatMap((item) =>
+    typeof item === 'string' ? [item] : item.resources,
+  );
+  expect(accessible).toEqual(PINNED_WEB_ACCESSIBLE);
+  // Chrome: a per-session URL, so a page cannot probe a fixed address to learn the extension is installed.
+  for (const item of manifest.web_accessible_resources ?? []) {
+    if (typeof item !== 'string') expect(item.use_dynamic_url).toBe(true);
+  }
+}
