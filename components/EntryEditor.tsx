@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ENTRY_TYPES, type Entry, type EntryInput, type EntryType } from '@/lib/model';
+import { ENTRY_TYPES, aliasText, type Entry, type EntryInput, type EntryType } from '@/lib/model';
 import { ENTRY_TYPE_LABELS } from '@/lib/format';
 
 export interface EntryEditorData {
@@ -15,6 +15,8 @@ export interface EntryEditorProps {
   /** Prefilled from the context menu: the selected text and the page it was on. */
   initialTitle?: string;
   initialSource?: string;
+  /** An own entry to edit instead of creating a new one. */
+  editing?: Entry;
   onSaved?(entry: Entry): void;
 }
 
@@ -34,16 +36,16 @@ function today(): string {
 }
 
 /** The form for an entry of the reader's own, opened from "Add … to the glossary". */
-export function EntryEditor({ data, initialTitle = '', initialSource = '', onSaved }: EntryEditorProps) {
-  const [title, setTitle] = useState(initialTitle.trim().slice(0, 200));
-  const [type, setType] = useState<EntryType>('concept');
-  const [aliases, setAliases] = useState('');
-  const [summary, setSummary] = useState('');
-  const [source, setSource] = useState(initialSource);
-  const [related, setRelated] = useState<string[]>([]);
+export function EntryEditor({ data, initialTitle = '', initialSource = '', editing, onSaved }: EntryEditorProps) {
+  const [title, setTitle] = useState(editing?.title ?? initialTitle.trim().slice(0, 200));
+  const [type, setType] = useState<EntryType>(editing?.type ?? 'concept');
+  const [aliases, setAliases] = useState(editing ? editing.aliases.map(aliasText).join(', ') : '');
+  const [summary, setSummary] = useState(editing?.summary ?? '');
+  const [source, setSource] = useState(editing?.source.url ?? initialSource);
+  const [related, setRelated] = useState<string[]>(editing?.related.map((relation) => relation.id) ?? []);
   const [ownEntries, setOwnEntries] = useState<Entry[]>([]);
   // Once saved, further saves from this form update that entry instead of adding another.
-  const [savedId, setSavedId] = useState<string | null>(null);
+  const [savedId, setSavedId] = useState<string | null>(editing?.id ?? null);
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string }>({
     kind: 'idle',
   });
@@ -77,7 +79,7 @@ export function EntryEditor({ data, initialTitle = '', initialSource = '', onSav
   return (
     <form class="cl-editor" onSubmit={submit} aria-labelledby="cl-editor-title">
       <h1 id="cl-editor-title" class="cl-editor-heading">
-        Add to your glossary
+        {editing ? 'Edit your entry' : 'Add to your glossary'}
       </h1>
       <label class="cl-field">
         <span>Title</span>
@@ -120,18 +122,22 @@ export function EntryEditor({ data, initialTitle = '', initialSource = '', onSav
       {ownEntries.length > 0 && (
         <fieldset class="cl-field">
           <legend>Related to your entries</legend>
-          {ownEntries.map((entry) => (
-            <label key={entry.id} class="cl-check">
-              <input
-                type="checkbox"
-                checked={related.includes(entry.id)}
-                onChange={(e) =>
-                  setRelated(e.currentTarget.checked ? [...related, entry.id] : related.filter((id) => id !== entry.id))
-                }
-              />
-              {entry.title}
-            </label>
-          ))}
+          {ownEntries
+            .filter((entry) => entry.id !== savedId)
+            .map((entry) => (
+              <label key={entry.id} class="cl-check">
+                <input
+                  type="checkbox"
+                  checked={related.includes(entry.id)}
+                  onChange={(e) =>
+                    setRelated(
+                      e.currentTarget.checked ? [...related, entry.id] : related.filter((id) => id !== entry.id),
+                    )
+                  }
+                />
+                {entry.title}
+              </label>
+            ))}
         </fieldset>
       )}
       <div class="cl-row">

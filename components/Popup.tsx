@@ -2,6 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Entry, EntryDetail, StoredEvent } from '@/lib/model';
 import { GlossarySearch } from '@/lib/search/glossary-search';
 import { EntryView } from './EntryView';
+import { OwnEntryActions } from './popup/OwnEntryActions';
+
+/** The pack id of the reader's own entries (lib/db/repository.ts). */
+const OWN_PACK = 'own';
 import { PagePanel } from './popup/PagePanel';
 import { SearchPanel } from './popup/SearchPanel';
 import { TimelinePanel } from './popup/TimelinePanel';
@@ -16,6 +20,9 @@ export interface GlossaryData {
   addNote(entryId: string, text: string): Promise<void>;
   updateNote(noteId: string, text: string): Promise<void>;
   deleteNote(noteId: string): Promise<void>;
+  /** The reader's own entries can be edited (in the editor page) and deleted; pack entries cannot. */
+  editOwnEntry?(entryId: string): void;
+  deleteOwnEntry?(entryId: string): Promise<void>;
 }
 
 export interface PopupProps {
@@ -203,6 +210,20 @@ export function Popup({ data, history, timeline, page, settings, watchEntries }:
                 onAdd={(text) => afterNoteChange(data.addNote(detail.value.entry.id, text))}
                 onUpdate={(noteId, text) => afterNoteChange(data.updateNote(noteId, text))}
                 onDelete={(noteId) => afterNoteChange(data.deleteNote(noteId))}
+              />
+            )}
+            {detail?.status === 'ready' && detail.value.entry.packId === OWN_PACK && (
+              <OwnEntryActions
+                entryId={detail.value.entry.id}
+                title={detail.value.entry.title}
+                onEdit={data.editOwnEntry}
+                onDelete={
+                  data.deleteOwnEntry &&
+                  (async (entryId) => {
+                    await data.deleteOwnEntry!(entryId);
+                    setTrail(trail.slice(0, -1));
+                  })
+                }
               />
             )}
           </div>

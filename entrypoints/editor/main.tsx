@@ -5,15 +5,24 @@ import { createOwnEntryStore } from '@/lib/db/own-entry-store';
 import './style.css';
 
 // Opened by the "Add … to the glossary" context menu with ?title=…&source=… in the address.
+// The popup's "Edit entry" opens it with ?id=own:… instead.
 const params = new URLSearchParams(location.search);
 const app = document.getElementById('app');
-if (app) {
+const editId = params.get('id');
+
+async function start(container: HTMLElement) {
+  const db = getDatabase();
+  const editing = editId ? await db.entries.get(editId) : undefined;
   render(
     <EntryEditor
-      data={createOwnEntryStore(getDatabase())}
+      data={createOwnEntryStore(db)}
       initialTitle={params.get('title') ?? ''}
       initialSource={params.get('source') ?? ''}
+      // Only the reader's own entries are editable; pack entries come back with the next pack update.
+      editing={editing?.packId === 'own' ? editing : undefined}
     />,
-    app,
+    container,
   );
 }
+
+if (app) void start(app);

@@ -3,7 +3,9 @@ import { liveQuery } from 'dexie';
 import { Popup } from '@/components/Popup';
 import { getDatabase } from '@/lib/db/database';
 import { createLocalGlossary } from '@/lib/db/local-glossary';
-import { listNotedEntryIds } from '@/lib/db/repository';
+import { deleteOwnEntry, listNotedEntryIds } from '@/lib/db/repository';
+import { announceTermsChange } from '@/lib/signals';
+import { browser } from 'wxt/browser';
 import { listTimeline } from '@/lib/db/timeline';
 import { loadRecent, rememberOpened } from '@/lib/recent';
 import { loadSettings, updateSettings } from '@/lib/settings';
@@ -17,7 +19,17 @@ const app = document.getElementById('app');
 if (app) {
   render(
     <Popup
-      data={createLocalGlossary(db)}
+      data={{
+        ...createLocalGlossary(db),
+        editOwnEntry: (entryId) =>
+          void browser.tabs.create({
+            url: `${browser.runtime.getURL('/editor.html')}?${new URLSearchParams({ id: entryId })}`,
+          }),
+        deleteOwnEntry: async (entryId) => {
+          await deleteOwnEntry(db, entryId);
+          await announceTermsChange(`own entry ${entryId} deleted`);
+        },
+      }}
       history={{
         listRecent: loadRecent,
         rememberOpened: async (entryId) => void (await rememberOpened(entryId)),
