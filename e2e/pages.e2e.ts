@@ -269,15 +269,14 @@ describe.runIf(canRun)('pages that change under the extension', () => {
     const expected = ['UNMIK', 'EULEX', 'Kosovo Security Force', 'Ohrid Framework Agreement', 'Republika Srpska'];
     for (const [index, term] of expected.entries()) {
       // Generous timeouts: a loaded CI machine can take seconds to fire scroll handlers and slices.
-      // Each poll scrolls again, since a scroll made while the page was still at the bottom fires no
-      // event; one scroll may also load more than one story.
+      // The feed loads when its sentinel enters the viewport, so each poll takes the sentinel out of
+      // view and back (a scroll while it is still visible loads nothing); one pass may load more than one.
       await expect
         .poll(
           async () => {
-            await page.evaluate(() => {
-              window.scrollBy(0, -1);
-              window.scrollTo(0, document.body.scrollHeight);
-            });
+            await page.evaluate(() => window.scrollTo(0, 0));
+            await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+            await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
             return page.locator('#feed article').count();
           },
           { timeout: 10_000 },
