@@ -5,35 +5,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import {
   centreOfText,
   evaluateInCard,
-  findChromium,
   highlightedTexts,
-  launchWithExtension,
   readCardText,
-  startFixtureServer,
-  type ExtensionBrowser,
+  canRunChromium,
+  useExtensionBrowser,
 } from './harness';
 
-const canRun = Boolean(findChromium()) || process.env.CI === 'true';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-describe.runIf(canRun)('the card', () => {
-  let browser: ExtensionBrowser;
-  let server: Awaited<ReturnType<typeof startFixtureServer>>;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.runIf(canRunChromium)('the card', () => {
+  const { browser, server } = useExtensionBrowser();
 
   async function open(path: string): Promise<{ page: Page; session: CDPSession }> {
     const page = await browser.context.newPage();

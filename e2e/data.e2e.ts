@@ -5,19 +5,9 @@
  * by the MV3 service worker being stopped, after which the database holds the
  * old state or the new one, never a mix, and the card still opens.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  centreOfText,
-  findChromium,
-  highlightedTexts,
-  launchWithExtension,
-  readCardText,
-  startFixtureServer,
-  type ExtensionBrowser,
-} from './harness';
-
-const canRun = Boolean(findChromium()) || process.env.CI === 'true';
+import { centreOfText, highlightedTexts, readCardText, canRunChromium, useExtensionBrowser } from './harness';
 
 /** A valid pack of `count` entries, big enough that its import takes a noticeable time. */
 function largePack(count: number, version = '1.0.0', id = 'large') {
@@ -72,19 +62,8 @@ async function largePackState(page: Page): Promise<{ version: string | null; ent
   return { version: pack?.version ?? null, entries };
 }
 
-describe.runIf(canRun)('packs and backup in Chromium', () => {
-  let browser: ExtensionBrowser;
-  let server: Awaited<ReturnType<typeof startFixtureServer>>;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.runIf(canRunChromium)('packs and backup in Chromium', () => {
+  const { browser, server } = useExtensionBrowser();
 
   async function openOptions(): Promise<Page> {
     const page = await browser.context.newPage();

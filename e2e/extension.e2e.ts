@@ -3,34 +3,12 @@
  * 127.0.0.1: terms underlined, the card on hover, form fields untouched, and
  * the popup's search and notes.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  centreOfText,
-  findChromium,
-  highlightedTexts,
-  launchWithExtension,
-  readCardText,
-  startFixtureServer,
-  type ExtensionBrowser,
-} from './harness';
+import { centreOfText, highlightedTexts, readCardText, canRunChromium, useExtensionBrowser } from './harness';
 
-// Without a browser the suite is skipped on a developer machine, but under CI it must fail.
-const canRun = Boolean(findChromium()) || process.env.CI === 'true';
-
-describe.runIf(canRun)('the extension in Chromium', () => {
-  let browser: ExtensionBrowser;
-  let server: Awaited<ReturnType<typeof startFixtureServer>>;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.runIf(canRunChromium)('the extension in Chromium', () => {
+  const { browser, server } = useExtensionBrowser();
 
   async function openArticle(): Promise<Page> {
     const page = await browser.context.newPage();

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3');
 const FIXTURES_DIR = resolve(import.meta.dirname, 'fixtures');
@@ -229,4 +230,29 @@ function findNode(node: CdpNode, predicate: (node: CdpNode) => boolean): CdpNode
     if (found) return found;
   }
   return undefined;
+}
+
+/** Chromium suites run where a Chromium is installed; under CI a missing one must fail them, not skip them. */
+export const canRunChromium = Boolean(findChromium()) || process.env.CI === 'true';
+
+export type FixtureServer = Awaited<ReturnType<typeof startFixtureServer>>;
+
+/**
+ * For the enclosing describe block: a fixture server and a Chromium with the
+ * extension, started before its tests and closed after them. The objects are
+ * returned at once and filled in by the beforeAll hook, so tests use them as
+ * plain constants (`browser.context`, `server.origin`).
+ */
+export function useExtensionBrowser(): { browser: ExtensionBrowser; server: FixtureServer } {
+  const browser = {} as ExtensionBrowser;
+  const server = {} as FixtureServer;
+  beforeAll(async () => {
+    Object.assign(server, await startFixtureServer());
+    Object.assign(browser, await launchWithExtension());
+  });
+  afterAll(async () => {
+    await browser.close?.();
+    await server.close?.();
+  });
+  return { browser, server };
 }

@@ -16,14 +16,12 @@ import type { CDPSession, Page, Request } from 'playwright-core';
 import {
   centreOfText,
   evaluateInCard,
-  findChromium,
   highlightedTexts,
   launchWithExtension,
   startFixtureServer,
   type ExtensionBrowser,
+  canRunChromium,
 } from './harness';
-
-const canRun = Boolean(findChromium()) || process.env.CI === 'true';
 
 const KFOR_SUMMARY_PHRASE = 'NATO-led peacekeeping force in Kosovo';
 
@@ -83,7 +81,7 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-describe.runIf(canRun)('hostile pages in Chromium', () => {
+describe.runIf(canRunChromium)('hostile pages in Chromium', () => {
   let browser: ExtensionBrowser;
   let server: Awaited<ReturnType<typeof startFixtureServer>>;
   /** Everything any part of the browser requested while this file ran. */

@@ -8,18 +8,16 @@ import type { Page } from 'playwright-core';
 import {
   centreOfText,
   evaluateInCard,
-  findChromium,
   highlightedTexts,
   launchWithExtension,
   readCardText,
   sendPageRequest,
   startFixtureServer,
   type ExtensionBrowser,
+  canRunChromium,
 } from './harness';
 
-const canRun = Boolean(findChromium()) || process.env.CI === 'true';
-
-describe.runIf(canRun)('spotting on live pages', () => {
+describe.runIf(canRunChromium)('spotting on live pages', () => {
   let browser: ExtensionBrowser;
   let server: Awaited<ReturnType<typeof startFixtureServer>>;
   let extensionPage: Page;

@@ -21,15 +21,13 @@ import { compileMatcher, type Matcher } from '../lib/matcher';
 import { aliasCase, aliasText, type Pack, type Term } from '../lib/model';
 import {
   OFFLINE_ARGS,
-  findChromium,
   highlightedTexts,
   launchWithExtension,
   launchWithoutExtension,
   startFixtureServer,
   type ExtensionBrowser,
+  canRunChromium,
 } from './harness';
-
-const canRun = Boolean(findChromium()) || process.env.CI === 'true';
 
 const SHARED_PAGES_DIR = resolve(import.meta.dirname, '..', '..', 'shared', 'pages');
 const PACK_PATH = resolve(import.meta.dirname, '..', 'public', 'packs', 'western-balkans.json');
@@ -187,7 +185,7 @@ function readState(page: Page): Promise<{ innerText: string; mutations: string[]
   }, MUTATION_LOG);
 }
 
-describe.runIf(canRun)('the extension is invisible to real pages', () => {
+describe.runIf(canRunChromium)('the extension is invisible to real pages', () => {
   let withExtension: ExtensionBrowser;
   let withoutExtension: Awaited<ReturnType<typeof launchWithoutExtension>>;
   let server: Awaited<ReturnType<typeof startFixtureServer>>;
@@ -234,7 +232,7 @@ describe.runIf(canRun)('the extension is invisible to real pages', () => {
   });
 });
 
-describe.runIf(canRun)('pages that change under the extension', () => {
+describe.runIf(canRunChromium)('pages that change under the extension', () => {
   let browser: ExtensionBrowser;
   let server: Awaited<ReturnType<typeof startFixtureServer>>;
 

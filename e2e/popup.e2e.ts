@@ -5,32 +5,12 @@
  * entries, timeline filters, and "On this page" against a real article.
  * Screenshots of each view go to e2e/artifacts/.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  findChromium,
-  highlightedTexts,
-  launchWithExtension,
-  readCardText,
-  startFixtureServer,
-  type ExtensionBrowser,
-} from './harness';
+import { highlightedTexts, readCardText, canRunChromium, useExtensionBrowser } from './harness';
 
-const canRun = Boolean(findChromium()) || process.env.CI === 'true';
-
-describe.runIf(canRun)('the popup in Chromium', () => {
-  let browser: ExtensionBrowser;
-  let server: Awaited<ReturnType<typeof startFixtureServer>>;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    browser = await launchWithExtension();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+describe.runIf(canRunChromium)('the popup in Chromium', () => {
+  const { browser, server } = useExtensionBrowser();
 
   async function openPopup(): Promise<Page> {
     const page = await browser.context.newPage();

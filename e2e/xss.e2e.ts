@@ -18,13 +18,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CDPSession, ConsoleMessage, Page } from 'playwright-core';
 import {
   evaluateInCard,
-  findChromium,
   startFixtureServer,
   type ExtensionBrowser,
   launchWithExtension,
+  canRunChromium,
 } from './harness';
-
-const canRun = Boolean(findChromium()) || process.env.CI === 'true';
 
 const FIRED = 'XSS-FIRED';
 
@@ -141,7 +139,7 @@ function buildPack(payloads: string[]) {
   };
 }
 
-describe.runIf(canRun)('XSS payloads in every rendered field, in Chromium', () => {
+describe.runIf(canRunChromium)('XSS payloads in every rendered field, in Chromium', () => {
   let browser: ExtensionBrowser;
   let server: Awaited<ReturnType<typeof startFixtureServer>>;
   let canary: Server;
