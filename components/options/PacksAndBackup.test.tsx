@@ -108,4 +108,14 @@ describe('Packs and backup', () => {
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Notes on removed entries' })).toBeNull());
     expect(await db.notes.count()).toBe(0);
   });
+
+  test('a pack installed while the page is open appears without a reload (first install)', async () => {
+    // The options page opens on install, often before the background has stored the bundled pack.
+    const db = new LensDatabase(`options-${crypto.randomUUID()}`);
+    render(<PacksAndBackup data={{ ...createLocalPacksData(db), saveFile: () => undefined }} />);
+    await screen.findByRole('row', { name: /Your own entries/ });
+    expect(document.querySelector('tr[data-pack-id="mini"]')).toBeNull();
+    await installPack(db, miniPack());
+    await waitFor(() => expect(packRow('mini').textContent).toContain('Mini pack'));
+  });
 });

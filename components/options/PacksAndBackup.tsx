@@ -13,6 +13,8 @@ export interface FileToSave {
 /** Everything the section reads and does; injected so tests need neither a browser nor downloads. */
 export interface PacksAndBackupData {
   listPacks(): Promise<InstalledPack[]>;
+  /** Calls back whenever packs, own entries or notes change anywhere; returns the unsubscribe function. */
+  watchChanges?(onChange: () => void): () => void;
   countOwnEntries(): Promise<number>;
   listOrphanedNotes(): Promise<Note[]>;
   deleteNote(noteId: string): Promise<void>;
@@ -109,6 +111,7 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
 
   useEffect(() => {
     void refresh();
+    return data.watchChanges?.(() => void refresh());
   }, [data]);
 
   async function act(setStatus: (status: Status | null) => void, action: () => Promise<string | null>) {
