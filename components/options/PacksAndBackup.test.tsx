@@ -92,7 +92,7 @@ describe('Packs and backup', () => {
 
     pick('Backup file to restore', backup.fileName, backup.text);
     fireEvent.click(await screen.findByRole('button', { name: 'Replace everything' }));
-    expect((await screen.findByRole('status')).textContent).toMatch(/Restored 1 packs, 3 entries and 1 notes/);
+    expect((await screen.findByRole('status')).textContent).toBe('Restored 1 pack, 3 entries and 1 note.');
     expect((await db.notes.toArray()).map((note) => note.text)).toEqual(['in the backup']);
   });
 
