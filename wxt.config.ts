@@ -10,9 +10,10 @@ export default defineConfig({
     plugins: [preact()],
   }),
   manifest: {
-    name: 'Context Lens',
-    description:
-      'Explains the names in news about the Western Balkans: hover a spotted term for a card from your local glossary and timeline.',
+    // Names and descriptions come from public/_locales/<language>/messages.json.
+    name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
     // `storage` holds the settings, which content scripts read directly so a change applies
     // in every open tab at once. The database lives in the extension origin (IndexedDB needs
     // no permission) and the content script's host access comes from its own `matches`.
@@ -24,11 +25,11 @@ export default defineConfig({
     commands: {
       'next-term': {
         suggested_key: { default: 'Alt+Shift+J' },
-        description: 'Go to the next spotted term and open its card',
+        description: '__MSG_commandNextTerm__',
       },
       'previous-term': {
         suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Go to the previous spotted term and open its card',
+        description: '__MSG_commandPreviousTerm__',
       },
     },
     browser_specific_settings: {

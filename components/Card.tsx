@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { EntryDetail } from '@/lib/model';
 import { EntryView } from './EntryView';
+import { t } from '@/lib/i18n';
 
 export interface CardData {
   loadDetail(entryId: string): Promise<EntryDetail | null>;
@@ -26,12 +27,10 @@ interface CardProps {
 
 type Loaded = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: EntryDetail };
 
-const MISSING_ENTRY = 'This entry is no longer in your glossary.';
-
 function fromPeek(data: CardData, entryId: string | undefined): Loaded {
   const peeked = entryId === undefined ? undefined : data.peekDetail?.(entryId);
   if (peeked === undefined) return { status: 'loading' };
-  return peeked ? { status: 'ready', detail: peeked } : { status: 'error', message: MISSING_ENTRY };
+  return peeked ? { status: 'ready', detail: peeked } : { status: 'error', message: t('entryMissing') };
 }
 
 /** The hover card: one entry at a time, with a switch between candidates and a back button for related entries. */
@@ -45,7 +44,7 @@ export function Card({ candidates, data, articleDate, onClose, onContentRendered
   async function reload(entryId: string) {
     try {
       const detail = await data.loadDetail(entryId);
-      setLoaded(detail ? { status: 'ready', detail } : { status: 'error', message: MISSING_ENTRY });
+      setLoaded(detail ? { status: 'ready', detail } : { status: 'error', message: t('entryMissing') });
       if (detail) setCandidateTitles((titles) => ({ ...titles, [entryId]: detail.entry.title }));
     } catch (error) {
       setLoaded({ status: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -90,21 +89,21 @@ export function Card({ candidates, data, articleDate, onClose, onContentRendered
 
   return (
     // tabIndex -1: keyboard navigation focuses the card itself, then Tab moves through its controls.
-    <div class="cl-card" role="dialog" aria-label="Context Lens" tabIndex={-1}>
+    <div class="cl-card" role="dialog" aria-label={t('extensionName')} tabIndex={-1}>
       <div class="cl-card-bar">
         {trail.length > 1 ? (
           <button type="button" class="cl-link-button" onClick={() => setTrail(trail.slice(0, -1))}>
-            ← Back
+            ← {t('back')}
           </button>
         ) : (
-          <span class="cl-brand">Context Lens</span>
+          <span class="cl-brand">{t('extensionName')}</span>
         )}
-        <button type="button" class="cl-close" aria-label="Close" onClick={onClose}>
+        <button type="button" class="cl-close" aria-label={t('close')} onClick={onClose}>
           ×
         </button>
       </div>
       {candidates.length > 1 && trail.length === 1 && (
-        <div class="cl-candidates" role="tablist" aria-label="Possible meanings">
+        <div class="cl-candidates" role="tablist" aria-label={t('cardCandidates')}>
           {candidates.map((id) => (
             <button
               key={id}
@@ -119,7 +118,7 @@ export function Card({ candidates, data, articleDate, onClose, onContentRendered
           ))}
         </div>
       )}
-      {loaded.status === 'loading' && <p class="cl-muted cl-pad">Loading…</p>}
+      {loaded.status === 'loading' && <p class="cl-muted cl-pad">{t('loading')}</p>}
       {loaded.status === 'error' && (
         <p class="cl-error cl-pad" role="alert">
           {loaded.message}

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { LensDatabase } from '@/lib/db/database';
 import { createOwnEntryStore } from '@/lib/db/own-entry-store';
-import { buildTermIndex } from '@/lib/db/repository';
+import { buildTermIndex, installPack, saveOwnEntry } from '@/lib/db/repository';
+import { miniPack } from '@/tests/fixtures/mini-pack';
 import { EntryEditor } from './EntryEditor';
 
 function setUp(initialTitle = 'Zvečan bridge', initialSource = 'https://news.example/story') {
@@ -44,5 +45,42 @@ describe('EntryEditor', () => {
     fireEvent.submit(screen.getByRole('form'));
     expect((await screen.findByRole('alert')).textContent).toMatch(/source/);
     expect(await db.entries.count()).toBe(0);
+  });
+
+  test('relates a new entry to a pack entry found by typing', async () => {
+    const db = new LensDatabase(`editor-${crypto.randomUUID()}`);
+    await installPack(db, miniPack());
+    render(<EntryEditor data={createOwnEntryStore(db)} initialTitle="Bridge" initialSource="https://news.example/" />);
+    fireEvent.input(screen.getByLabelText('What it is'), { target: { value: 'A bridge.' } });
+    // Folded search: no capitals, an alias.
+    fireEvent.input(screen.getByLabelText('Find an entry to link'), { target: { value: 'kfor' } });
+    fireEvent.click(await screen.findByRole('button', { name: /Kosovo Force · Mission/ }));
+    expect(screen.getByRole('list', { name: 'Chosen related entries' }).textContent).toContain('Kosovo Force');
+    fireEvent.submit(screen.getByRole('form'));
+    await screen.findByText(/is in your glossary/);
+    expect((await db.entries.get('own:bridge'))?.related).toEqual([{ id: 'kfor', kind: 'related' }]);
+  });
+
+  test('a related entry whose pack is gone is shown by its id and can be unlinked', async () => {
+    const db = new LensDatabase(`editor-${crypto.randomUUID()}`);
+    await installPack(db, miniPack());
+    const saved = await saveOwnEntry(db, {
+      id: 'own:bridge',
+      type: 'place',
+      title: 'Bridge',
+      summary: 'A bridge.',
+      related: [{ id: 'kfor' }, { id: 'ohrid' }],
+      source: { url: 'https://news.example/' },
+      checked: '2026-11-29',
+    });
+    await db.entries.delete('kfor');
+    render(<EntryEditor data={createOwnEntryStore(db)} editing={saved} />);
+    const chosen = screen.getByRole('list', { name: 'Chosen related entries' });
+    await waitFor(() => expect(chosen.textContent).toContain('kfor (no longer in your glossary)'));
+    expect(chosen.textContent).toContain('Ohrid');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove the link to kfor' }));
+    fireEvent.submit(screen.getByRole('form'));
+    await screen.findByText(/is in your glossary/);
+    expect((await db.entries.get('own:bridge'))?.related).toEqual([{ id: 'ohrid', kind: 'related' }]);
   });
 });

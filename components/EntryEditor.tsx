@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ENTRY_TYPES, aliasText, type Entry, type EntryInput, type EntryType } from '@/lib/model';
-import { ENTRY_TYPE_LABELS } from '@/lib/format';
+import { t } from '@/lib/i18n';
+import { entryTypeLabel } from './entry-type';
+import { RelatedPicker } from './RelatedPicker';
 
 export interface EntryEditorData {
-  /** The reader's own entries, which a new entry may relate to. */
-  listOwnEntries(): Promise<Entry[]>;
+  /** Every entry an own entry may relate to: own entries and those of installed packs. */
+  listRelatableEntries(): Promise<Entry[]>;
   /** A fresh id for a title that does not overwrite an existing entry. */
   newIdFor(title: string): Promise<string>;
   save(entry: EntryInput): Promise<Entry>;
@@ -43,7 +45,7 @@ export function EntryEditor({ data, initialTitle = '', initialSource = '', editi
   const [summary, setSummary] = useState(editing?.summary ?? '');
   const [source, setSource] = useState(editing?.source.url ?? initialSource);
   const [related, setRelated] = useState<string[]>(editing?.related.map((relation) => relation.id) ?? []);
-  const [ownEntries, setOwnEntries] = useState<Entry[]>([]);
+  const [relatable, setRelatable] = useState<Entry[] | null>(null);
   // Once saved, further saves from this form update that entry instead of adding another.
   const [savedId, setSavedId] = useState<string | null>(editing?.id ?? null);
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string }>({
@@ -51,7 +53,7 @@ export function EntryEditor({ data, initialTitle = '', initialSource = '', editi
   });
 
   useEffect(() => {
-    data.listOwnEntries().then(setOwnEntries, () => setOwnEntries([]));
+    data.listRelatableEntries().then(setRelatable, () => setRelatable([]));
   }, [data]);
 
   async function submit(event: Event) {
@@ -69,7 +71,7 @@ export function EntryEditor({ data, initialTitle = '', initialSource = '', editi
         checked: today(),
       });
       setSavedId(saved.id);
-      setStatus({ kind: 'saved', message: `“${saved.title}” is in your glossary and will be spotted in open tabs.` });
+      setStatus({ kind: 'saved', message: t('editorSaved', saved.title) });
       onSaved?.(saved);
     } catch (error) {
       setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -79,28 +81,32 @@ export function EntryEditor({ data, initialTitle = '', initialSource = '', editi
   return (
     <form class="cl-editor" onSubmit={submit} aria-labelledby="cl-editor-title">
       <h1 id="cl-editor-title" class="cl-editor-heading">
-        {editing ? 'Edit your entry' : 'Add to your glossary'}
+        {editing ? t('editorHeadingEdit') : t('editorHeadingAdd')}
       </h1>
       <label class="cl-field">
-        <span>Title</span>
+        <span>{t('editorTitle')}</span>
         <input required maxLength={200} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
       </label>
       <label class="cl-field">
-        <span>Type</span>
+        <span>{t('editorType')}</span>
         <select value={type} onChange={(e) => setType(e.currentTarget.value as EntryType)}>
           {ENTRY_TYPES.map((value) => (
             <option key={value} value={value}>
-              {ENTRY_TYPE_LABELS[value]}
+              {entryTypeLabel(value)}
             </option>
           ))}
         </select>
       </label>
       <label class="cl-field">
-        <span>Other names (comma-separated; these are spotted on pages too)</span>
-        <input value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} placeholder="e.g. KSF, FSK" />
+        <span>{t('editorAliases')}</span>
+        <input
+          value={aliases}
+          onInput={(e) => setAliases(e.currentTarget.value)}
+          placeholder={t('editorAliasesPlaceholder')}
+        />
       </label>
       <label class="cl-field">
-        <span>What it is</span>
+        <span>{t('editorSummary')}</span>
         <textarea
           required
           maxLength={4000}
@@ -110,7 +116,7 @@ export function EntryEditor({ data, initialTitle = '', initialSource = '', editi
         />
       </label>
       <label class="cl-field">
-        <span>Source (the page you learnt it from)</span>
+        <span>{t('editorSource')}</span>
         <input
           required
           type="url"
@@ -119,30 +125,10 @@ export function EntryEditor({ data, initialTitle = '', initialSource = '', editi
           placeholder="https://"
         />
       </label>
-      {ownEntries.length > 0 && (
-        <fieldset class="cl-field">
-          <legend>Related to your entries</legend>
-          {ownEntries
-            .filter((entry) => entry.id !== savedId)
-            .map((entry) => (
-              <label key={entry.id} class="cl-check">
-                <input
-                  type="checkbox"
-                  checked={related.includes(entry.id)}
-                  onChange={(e) =>
-                    setRelated(
-                      e.currentTarget.checked ? [...related, entry.id] : related.filter((id) => id !== entry.id),
-                    )
-                  }
-                />
-                {entry.title}
-              </label>
-            ))}
-        </fieldset>
-      )}
+      <RelatedPicker entries={relatable} selfId={savedId} chosen={related} onChange={setRelated} />
       <div class="cl-row">
         <button type="submit" class="cl-button cl-primary" disabled={status.kind === 'saving'}>
-          {savedId ? 'Save changes' : 'Save entry'}
+          {savedId ? t('editorSaveChanges') : t('editorSaveNew')}
         </button>
       </div>
       {status.kind === 'saved' && (

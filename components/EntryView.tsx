@@ -1,5 +1,7 @@
 import type { EntryDetail, StoredEvent } from '@/lib/model';
-import { ENTRY_TYPE_LABELS, formatPartialDate, hostOf, safeHttpUrl, aliasListText } from '@/lib/format';
+import { formatPartialDate, hostOf, safeHttpUrl, aliasListText } from '@/lib/format';
+import { t, tn } from '@/lib/i18n';
+import { entryTypeLabel } from './entry-type';
 import { isAfterDay } from '@/lib/page/published-date';
 import { Notes, type NoteActions } from './Notes';
 
@@ -39,32 +41,32 @@ export function EntryView({
         <h2 class="cl-title" id={`cl-title-${entry.id}`}>
           {entry.title}
         </h2>
-        <span class={`cl-badge cl-badge-${entry.type}`}>{ENTRY_TYPE_LABELS[entry.type]}</span>
+        <span class={`cl-badge cl-badge-${entry.type}`}>{entryTypeLabel(entry.type)}</span>
       </header>
-      {aliases && <p class="cl-aliases">Also: {aliases}</p>}
+      {aliases && <p class="cl-aliases">{t('entryAliases', aliases)}</p>}
       <p class="cl-summary">{entry.summary}</p>
       {articleDate ? (
         <>
           <EventList
-            title="Before this article"
+            title={t('eventsBeforeArticle')}
             events={events.filter((event) => !isAfterDay(event.date, articleDate))}
             limit={maxEvents}
             keep="latest"
           />
           <EventList
-            title="Since this article"
+            title={t('eventsSinceArticle')}
             events={events.filter((event) => isAfterDay(event.date, articleDate))}
             limit={maxEvents}
             keep="earliest"
           />
         </>
       ) : (
-        <EventList title="Timeline" events={events} limit={maxEvents} keep="latest" />
+        <EventList title={t('eventsTimeline')} events={events} limit={maxEvents} keep="latest" />
       )}
       <Notes notes={notes} showDates={showNoteDates} {...noteActions} />
       {related.length > 0 && (
-        <section aria-label="Related entries">
-          <h3 class="cl-section-title">Related</h3>
+        <section aria-label={t('relatedLabel')}>
+          <h3 class="cl-section-title">{t('relatedHeading')}</h3>
           <ul class="cl-related">
             {shownRelated.map((item) => (
               <li key={item.id}>
@@ -78,14 +80,14 @@ export function EntryView({
               </li>
             ))}
             {shownRelated.length < related.length && (
-              <li class="cl-muted">+{related.length - shownRelated.length} more</li>
+              <li class="cl-muted">{tn('relatedMore', related.length - shownRelated.length)}</li>
             )}
           </ul>
         </section>
       )}
       {showSightings && detail.sightings.length > 0 && (
-        <section aria-label="Seen on">
-          <h3 class="cl-section-title">Seen on</h3>
+        <section aria-label={tn('seenOnPages', detail.sightings.length)}>
+          <h3 class="cl-section-title">{tn('seenOnPages', detail.sightings.length)}</h3>
           <ul class="cl-sightings">
             {detail.sightings.map((sighting) => {
               const url = safeHttpUrl(sighting.url);
@@ -108,15 +110,15 @@ export function EntryView({
         </section>
       )}
       <footer class="cl-source">
-        Source:{' '}
+        {t('entrySource')}{' '}
         {sourceUrl ? (
           <a href={sourceUrl} target="_blank" rel="noopener noreferrer">
             {entry.source.title ?? hostOf(sourceUrl)}
           </a>
         ) : (
-          <span>{entry.source.title ?? 'unknown'}</span>
+          <span>{entry.source.title ?? t('entrySourceUnknown')}</span>
         )}{' '}
-        <span class="cl-muted">(checked {formatPartialDate(entry.checked)})</span>
+        <span class="cl-muted">{t('entryChecked', formatPartialDate(entry.checked))}</span>
       </footer>
     </article>
   );
@@ -143,7 +145,9 @@ function EventList({
     <section aria-label={title}>
       <h3 class="cl-section-title">
         {title}
-        {shown.length < events.length ? ` (${keep} ${shown.length} of ${events.length})` : ''}
+        {shown.length < events.length
+          ? ` ${t(keep === 'latest' ? 'eventsLatestOf' : 'eventsEarliestOf', shown.length, events.length)}`
+          : ''}
       </h3>
       <ol class="cl-events">
         {shown.map((event) => (

@@ -1,6 +1,7 @@
 import { LinkifiedText } from './LinkifiedText';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Note } from '@/lib/model';
+import { t } from '@/lib/i18n';
 
 export interface NoteActions {
   onAdd(text: string): Promise<void>;
@@ -143,9 +144,9 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
   }
 
   return (
-    <section class="cl-notes" aria-label="Your notes">
-      <h3 class="cl-section-title">Your notes</h3>
-      {notes.length === 0 && <p class="cl-muted">No notes yet.</p>}
+    <section class="cl-notes" aria-label={t('notesHeading')}>
+      <h3 class="cl-section-title">{t('notesHeading')}</h3>
+      {notes.length === 0 && <p class="cl-muted">{t('notesNone')}</p>}
       <ul class="cl-note-list">
         {notes.map((note) =>
           editing?.id === note.id ? (
@@ -153,16 +154,16 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
               <form onSubmit={submitEdit} onFocusOut={onFormFocusOut(saveEdit)}>
                 <textarea
                   class="cl-textarea"
-                  aria-label="Edit note"
+                  aria-label={t('notesEditLabel')}
                   value={editing.text}
                   onInput={(e) => setEditing({ ...editing, text: e.currentTarget.value })}
                 />
                 <div class="cl-row">
                   <button type="submit" class="cl-button cl-primary" disabled={busy}>
-                    Save
+                    {t('save')}
                   </button>
                   <button type="button" class="cl-button" onClick={() => setEditing(null)}>
-                    Cancel
+                    {t('cancel')}
                   </button>
                 </div>
               </form>
@@ -179,7 +180,7 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
                   class="cl-link-button"
                   onClick={() => setEditing({ id: note.id, text: note.text, original: note.text })}
                 >
-                  Edit
+                  {t('edit')}
                 </button>
                 <button
                   type="button"
@@ -187,7 +188,7 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
                   disabled={busy}
                   onClick={() => run(() => onDelete(note.id))}
                 >
-                  Delete
+                  {t('delete')}
                 </button>
               </div>
             </li>
@@ -197,13 +198,13 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
       <form class="cl-note-form" onSubmit={submitDraft} onFocusOut={onFormFocusOut(saveDraft)}>
         <textarea
           class="cl-textarea"
-          aria-label="New note"
-          placeholder="Add a note…"
+          aria-label={t('notesNewLabel')}
+          placeholder={t('notesPlaceholder')}
           value={draft}
           onInput={(e) => setDraft(e.currentTarget.value)}
         />
         <button type="submit" class="cl-button cl-primary" disabled={busy || !draft.trim()}>
-          Add note
+          {t('notesAdd')}
         </button>
       </form>
       {error && (

@@ -11,6 +11,7 @@ import { SearchPanel } from './popup/SearchPanel';
 import { TimelinePanel } from './popup/TimelinePanel';
 import { NO_TIMELINE_FILTER, type TimelineFilter } from './popup/timeline-filter';
 import type { ActivePage, ReadingHistory, SettingsStore, TimelineSource } from './popup/services';
+import { t, tn, type MessageKey } from '@/lib/i18n';
 
 export type { ActivePage, ReadingHistory, SettingsStore, TimelineSource } from './popup/services';
 
@@ -42,10 +43,10 @@ export interface PopupProps {
 type Loaded<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };
 
 const TABS = [
-  { id: 'search', label: 'Glossary', back: 'Back to search' },
-  { id: 'timeline', label: 'Timeline', back: 'Back to the timeline' },
-  { id: 'page', label: 'On this page', back: 'Back to this page' },
-] as const;
+  { id: 'search', label: 'tabGlossary', back: 'backToSearch' },
+  { id: 'timeline', label: 'tabTimeline', back: 'backToTimeline' },
+  { id: 'page', label: 'tabPage', back: 'backToPage' },
+] as const satisfies ReadonlyArray<{ id: string; label: MessageKey; back: MessageKey }>;
 type TabId = (typeof TABS)[number]['id'];
 
 function messageOf(error: unknown): string {
@@ -117,7 +118,7 @@ export function Popup({ data, history, timeline, page, settings, watchEntries }:
   async function reload(entryId: string) {
     try {
       const value = await data.loadDetail(entryId);
-      setDetail(value ? { status: 'ready', value } : { status: 'error', message: 'This entry no longer exists.' });
+      setDetail(value ? { status: 'ready', value } : { status: 'error', message: t('entryMissing') });
     } catch (error) {
       setDetail({ status: 'error', message: messageOf(error) });
     }
@@ -191,11 +192,11 @@ export function Popup({ data, history, timeline, page, settings, watchEntries }:
           <nav class="cl-entry-nav">
             <button type="button" class="cl-link-button cl-back" onClick={goBack}>
               <span aria-hidden="true">← </span>
-              {trail.length > 1 ? 'Back' : TABS.find((item) => item.id === tab)?.back}
+              {t(trail.length > 1 ? 'back' : (TABS.find((item) => item.id === tab)?.back ?? 'back'))}
             </button>
           </nav>
-          <div class="cl-entry-region" ref={entryRegion} tabIndex={-1} aria-label="Entry">
-            {detail?.status === 'loading' && <p class="cl-muted">Loading…</p>}
+          <div class="cl-entry-region" ref={entryRegion} tabIndex={-1} aria-label={t('popupEntryRegion')}>
+            {detail?.status === 'loading' && <p class="cl-muted">{t('loading')}</p>}
             {detail?.status === 'error' && (
               <p class="cl-error" role="alert">
                 {detail.message}
@@ -232,10 +233,10 @@ export function Popup({ data, history, timeline, page, settings, watchEntries }:
       <div class="cl-home" hidden={Boolean(openId)}>
         <div class="cl-top">
           <header class="cl-popup-header">
-            <h1 class="cl-popup-title">Context Lens</h1>
-            {entries.status === 'ready' && <span class="cl-muted">{entries.value.length} entries</span>}
+            <h1 class="cl-popup-title">{t('extensionName')}</h1>
+            {entries.status === 'ready' && <span class="cl-muted">{tn('entryCount', entries.value.length)}</span>}
           </header>
-          <div class="cl-tabs" role="tablist" aria-label="Views" onKeyDown={onTabKeyDown}>
+          <div class="cl-tabs" role="tablist" aria-label={t('popupViews')} onKeyDown={onTabKeyDown}>
             {TABS.map((item) => (
               <button
                 key={item.id}
@@ -251,15 +252,15 @@ export function Popup({ data, history, timeline, page, settings, watchEntries }:
                 }}
                 onClick={() => selectTab(item.id)}
               >
-                {item.label}
+                {t(item.label)}
               </button>
             ))}
           </div>
         </div>
-        {entries.status === 'loading' && <p class="cl-muted">Loading the glossary…</p>}
+        {entries.status === 'loading' && <p class="cl-muted">{t('popupLoadingGlossary')}</p>}
         {entries.status === 'error' && (
           <p class="cl-error" role="alert">
-            The glossary could not be read: {entries.message}
+            {t('popupGlossaryError', entries.message)}
           </p>
         )}
         {TABS.map(

@@ -153,4 +153,41 @@ describe.runIf(canRunChromium)('the popup in Chromium', () => {
     await article.screenshot({ path: 'e2e/artifacts/popup-revealed-term.png' });
     await article.close();
   });
+
+  test('an own entry relates to a pack entry, and the popup follows the link', async () => {
+    // Wait for the bundled pack first: the editor's picker searches the whole glossary.
+    (await openPopup()).close();
+    const editor = await browser.context.newPage();
+    const address = new URLSearchParams({ title: 'Zvečan bridge', source: `${server.origin}/kosovo-article.html` });
+    await editor.goto(`chrome-extension://${browser.extensionId}/editor.html?${address}`);
+    await editor.getByLabel('What it is').fill('The bridge over the Ibar in Mitrovica.');
+    await editor.getByLabel('Find an entry to link').fill('kfor');
+    await editor.getByRole('button', { name: /^KFOR \(Kosovo Force\) · Mission/ }).click();
+    await editor.getByRole('button', { name: 'Save entry' }).click();
+    await editor.getByText(/is in your glossary/).waitFor();
+    expect(await editor.title()).toBe('Add to your glossary · Context Lens');
+    await editor.screenshot({ path: 'e2e/artifacts/editor-related-pack-entry.png', fullPage: true });
+    await editor.close();
+
+    const page = await openPopup();
+    await page.getByLabel('Search the glossary').fill('Zvečan bridge');
+    await results(page).filter({ hasText: 'Zvečan bridge' }).first().click();
+    await page.getByRole('heading', { name: 'Zvečan bridge' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Related entries' })
+      .getByRole('button', { name: 'KFOR (Kosovo Force)' })
+      .click();
+    await page.getByRole('heading', { name: 'KFOR (Kosovo Force)' }).waitFor();
+    await page.close();
+  });
+
+  test('the options page shows its text, not message names', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await page.getByRole('row', { name: /Western Balkans/ }).waitFor({ timeout: 15_000 });
+    expect(await page.title()).toBe('Context Lens options');
+    expect(await page.locator('body').innerText()).not.toMatch(/__MSG_|\b[a-z]+[A-Z][A-Za-z]+\b/);
+    await page.screenshot({ path: 'e2e/artifacts/options-page.png', fullPage: true });
+    await page.close();
+  });
 });

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '@/lib/i18n';
 
 /**
  * One section of the options page. Sections are independent features (packs
@@ -17,9 +18,9 @@ export function OptionsPage({ sections }: { sections: OptionsSection[] }) {
   return (
     <main class="cl-options">
       <header>
-        <h1 class="cl-options-title">Context Lens options</h1>
+        <h1 class="cl-options-title">{t('optionsTitle')}</h1>
         {sections.length > 1 && (
-          <nav aria-label="Sections">
+          <nav aria-label={t('optionsSections')}>
             <ul class="cl-options-nav">
               {sections.map((section) => (
                 <li key={section.id}>

@@ -92,7 +92,7 @@ describe('Packs and backup', () => {
 
     pick('Backup file to restore', backup.fileName, backup.text);
     fireEvent.click(await screen.findByRole('button', { name: 'Replace everything' }));
-    expect((await screen.findByRole('status')).textContent).toMatch(/Restored 1 packs, 3 entries and 1 notes/);
+    expect((await screen.findByRole('status')).textContent).toBe('Restored 1 pack, 3 entries and 1 note.');
     expect((await db.notes.toArray()).map((note) => note.text)).toEqual(['in the backup']);
   });
 
@@ -107,5 +107,15 @@ describe('Packs and backup', () => {
     fireEvent.click(within(list).getByRole('button', { name: 'Delete the note on ohrid-framework-agreement' }));
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Notes on removed entries' })).toBeNull());
     expect(await db.notes.count()).toBe(0);
+  });
+
+  test('a pack installed while the page is open appears without a reload (first install)', async () => {
+    // The options page opens on install, often before the background has stored the bundled pack.
+    const db = new LensDatabase(`options-${crypto.randomUUID()}`);
+    render(<PacksAndBackup data={{ ...createLocalPacksData(db), saveFile: () => undefined }} />);
+    await screen.findByRole('row', { name: /Your own entries/ });
+    expect(document.querySelector('tr[data-pack-id="mini"]')).toBeNull();
+    await installPack(db, miniPack());
+    await waitFor(() => expect(packRow('mini').textContent).toContain('Mini pack'));
   });
 });

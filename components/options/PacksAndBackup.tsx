@@ -3,6 +3,7 @@ import type { InstalledPack } from '@/lib/db/database';
 import type { Note } from '@/lib/model';
 import type { PackImportResult } from '@/lib/packs/import';
 import type { PackProblem } from '@/lib/packs/validate';
+import { t, tn } from '@/lib/i18n';
 
 /** A file the page offers for download. */
 export interface FileToSave {
@@ -13,6 +14,8 @@ export interface FileToSave {
 /** Everything the section reads and does; injected so tests need neither a browser nor downloads. */
 export interface PacksAndBackupData {
   listPacks(): Promise<InstalledPack[]>;
+  /** Calls back whenever packs, own entries or notes change anywhere; returns the unsubscribe function. */
+  watchChanges?(onChange: () => void): () => void;
   countOwnEntries(): Promise<number>;
   listOrphanedNotes(): Promise<Note[]>;
   deleteNote(noteId: string): Promise<void>;
@@ -48,11 +51,24 @@ function statusOf(error: unknown): Status {
 function describeImport(result: PackImportResult): string {
   switch (result.kind) {
     case 'installed':
-      return `Installed “${result.pack.name}” ${result.pack.version}: ${result.pack.entryCount} entries, ${result.pack.eventCount} events.`;
+      return t(
+        'packInstalled',
+        result.pack.name,
+        result.pack.version,
+        tn('entryCount', result.pack.entryCount),
+        tn('eventCount', result.pack.eventCount),
+      );
     case 'updated':
-      return `Updated “${result.pack.name}” from ${result.previousVersion} to ${result.pack.version}: ${result.pack.entryCount} entries, ${result.pack.eventCount} events. Your notes were kept.`;
+      return t(
+        'packUpdated',
+        result.pack.name,
+        result.previousVersion,
+        result.pack.version,
+        tn('entryCount', result.pack.entryCount),
+        tn('eventCount', result.pack.eventCount),
+      );
     case 'own-entries':
-      return `Added or updated ${result.count} of your own entries.`;
+      return tn('ownEntriesImported', result.count);
   }
 }
 
@@ -75,7 +91,7 @@ function StatusMessage({ status }: { status: Status | null }) {
               <code>{problem.path}</code>: {problem.message}
             </li>
           ))}
-          {status.problems.length > 20 && <li>… and {status.problems.length - 20} more</li>}
+          {status.problems.length > 20 && <li>{tn('problemsMore', status.problems.length - 20)}</li>}
         </ul>
       )}
     </div>
@@ -109,6 +125,7 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
 
   useEffect(() => {
     void refresh();
+    return data.watchChanges?.(() => void refresh());
   }, [data]);
 
   async function act(setStatus: (status: Status | null) => void, action: () => Promise<string | null>) {
@@ -129,7 +146,7 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
   const download = (make: () => Promise<FileToSave>) => async () => {
     const file = await make();
     data.saveFile(file);
-    return `Saved ${file.fileName}.`;
+    return t('fileSaved', file.fileName);
   };
 
   function chosenFile(event: Event): File | undefined {
@@ -140,18 +157,18 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
     <div class="cl-options-body">
       {loadError && (
         <p class="cl-error" role="alert">
-          The packs could not be read: {loadError}
+          {t('packsError', loadError)}
         </p>
       )}
-      <table class="cl-pack-table" aria-label="Installed packs">
+      <table class="cl-pack-table" aria-label={t('packsTable')}>
         <thead>
           <tr>
-            <th scope="col">Pack</th>
-            <th scope="col">Version</th>
-            <th scope="col">Entries</th>
-            <th scope="col">Events</th>
+            <th scope="col">{t('packsColumnPack')}</th>
+            <th scope="col">{t('packsColumnVersion')}</th>
+            <th scope="col">{t('packsColumnEntries')}</th>
+            <th scope="col">{t('packsColumnEvents')}</th>
             <th scope="col">
-              <span class="cl-visually-hidden">Actions</span>
+              <span class="cl-visually-hidden">{t('packsColumnActions')}</span>
             </th>
           </tr>
         </thead>
@@ -169,7 +186,7 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
                   type="button"
                   class="cl-button"
                   disabled={busy}
-                  aria-label={`Export ${pack.name}`}
+                  aria-label={t('packsExportNamed', pack.name)}
                   onClick={() =>
                     act(
                       setPackStatus,
@@ -177,14 +194,14 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
                     )
                   }
                 >
-                  Export
+                  {t('packsExport')}
                 </button>
               </td>
             </tr>
           ))}
           {overview && (
             <tr data-pack-id="own">
-              <th scope="row">Your own entries</th>
+              <th scope="row">{t('packsOwnEntries')}</th>
               <td>–</td>
               <td>{overview.ownEntries}</td>
               <td>–</td>
@@ -193,10 +210,10 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
                   type="button"
                   class="cl-button"
                   disabled={busy}
-                  aria-label="Export your own entries"
+                  aria-label={t('packsExportOwn')}
                   onClick={() => act(setPackStatus, download(data.exportOwnEntries))}
                 >
-                  Export
+                  {t('packsExport')}
                 </button>
               </td>
             </tr>
@@ -204,16 +221,13 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
         </tbody>
       </table>
 
-      <h3 class="cl-subheading">Import a pack</h3>
-      <p class="cl-muted">
-        A pack file (JSON, up to 20 MB) is checked completely before anything is stored: it is added whole or not at
-        all. A newer version of an installed pack replaces its entries; your notes stay.
-      </p>
+      <h3 class="cl-subheading">{t('packsImportHeading')}</h3>
+      <p class="cl-muted">{t('packsImportHelp')}</p>
       <input
         key={`pack-${inputGeneration}`}
         type="file"
         accept=".json,application/json"
-        aria-label="Pack file to import"
+        aria-label={t('packsImportInput')}
         disabled={busy}
         onChange={(event) => {
           const file = chosenFile(event);
@@ -222,10 +236,8 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
       />
       <StatusMessage status={packStatus} />
 
-      <h3 class="cl-subheading">Backup</h3>
-      <p class="cl-muted">
-        A backup holds every pack, your own entries, your notes and your settings. Restoring one replaces all of them.
-      </p>
+      <h3 class="cl-subheading">{t('backupHeading')}</h3>
+      <p class="cl-muted">{t('backupHelp')}</p>
       <div class="cl-row">
         <button
           type="button"
@@ -233,15 +245,15 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
           disabled={busy}
           onClick={() => act(setBackupStatus, download(data.createBackup))}
         >
-          Download a full backup
+          {t('backupDownload')}
         </button>
         <label class="cl-file-label">
-          Restore from a backup…
+          {t('backupRestore')}
           <input
             key={`backup-${inputGeneration}`}
             type="file"
             accept=".json,application/json"
-            aria-label="Backup file to restore"
+            aria-label={t('backupRestoreInput')}
             disabled={busy}
             onChange={(event) => {
               const file = chosenFile(event);
@@ -252,10 +264,7 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
       </div>
       {pendingRestore && (
         <div class="cl-confirm" role="alertdialog" aria-labelledby="cl-restore-question">
-          <p id="cl-restore-question">
-            Replace all packs, your own entries, your notes and your settings with the backup “{pendingRestore.name}”?
-            What is stored now will be gone; download a backup first if you may want it back.
-          </p>
+          <p id="cl-restore-question">{t('backupRestoreQuestion', pendingRestore.name)}</p>
           <div class="cl-row">
             <button
               type="button"
@@ -266,11 +275,16 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
                 setPendingRestore(null);
                 void act(setBackupStatus, async () => {
                   const restored = await data.restoreBackupFile(file);
-                  return `Restored ${restored.packs} packs, ${restored.entries} entries and ${restored.notes} notes.`;
+                  return t(
+                    'backupRestored',
+                    tn('packCount', restored.packs),
+                    tn('entryCount', restored.entries),
+                    tn('noteCount', restored.notes),
+                  );
                 });
               }}
             >
-              Replace everything
+              {t('backupRestoreConfirm')}
             </button>
             <button
               type="button"
@@ -280,7 +294,7 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
                 setInputGeneration((n) => n + 1);
               }}
             >
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </div>
@@ -289,21 +303,18 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
 
       {overview && overview.orphanedNotes.length > 0 && (
         <>
-          <h3 class="cl-subheading">Notes on removed entries</h3>
-          <p class="cl-muted">
-            These notes belong to entries that are no longer in any pack. They are kept, and come back to their entry if
-            it returns in a later version.
-          </p>
-          <ul class="cl-orphans" aria-label="Notes on removed entries">
+          <h3 class="cl-subheading">{t('orphansHeading')}</h3>
+          <p class="cl-muted">{t('orphansHelp')}</p>
+          <ul class="cl-orphans" aria-label={t('orphansHeading')}>
             {overview.orphanedNotes.map((note) => (
               <li key={note.id}>
-                <span class="cl-muted">{note.entryId} (entry removed from pack): </span>
+                <span class="cl-muted">{t('orphanNoteEntry', note.entryId)} </span>
                 {note.text}{' '}
                 <button
                   type="button"
                   class="cl-link-button"
                   disabled={busy}
-                  aria-label={`Delete the note on ${note.entryId}`}
+                  aria-label={t('orphanNoteDelete', note.entryId)}
                   onClick={() =>
                     act(setPackStatus, async () => {
                       await data.deleteNote(note.id);
@@ -311,7 +322,7 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
                     })
                   }
                 >
-                  Delete
+                  {t('delete')}
                 </button>
               </li>
             ))}

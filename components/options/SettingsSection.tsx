@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '@/lib/settings';
+import { t, type MessageKey } from '@/lib/i18n';
 
 export interface SettingsData {
   load(): Promise<Settings>;
@@ -12,10 +13,10 @@ export interface SettingsData {
   clearSightings?(): Promise<void>;
 }
 
-const UNDERLINE_LABELS: Record<Settings['underlineStyle'], string> = {
-  underline: 'Dotted underline',
-  background: 'Tinted background',
-  none: 'Nothing (terms still open a card on hover)',
+const UNDERLINE_LABELS: Record<Settings['underlineStyle'], MessageKey> = {
+  underline: 'settingsLookUnderline',
+  background: 'settingsLookBackground',
+  none: 'settingsLookNone',
 };
 
 /** Turns what a reader types ("https://www.example.com/news", "Example.com") into a host name, or null. */
@@ -42,7 +43,7 @@ export function SettingsSection({ data }: { data: SettingsData }) {
     return data.watch(setSettings);
   }, [data]);
 
-  if (!settings) return error ? <p class="cl-error">{error}</p> : <p class="cl-muted">Loading…</p>;
+  if (!settings) return error ? <p class="cl-error">{error}</p> : <p class="cl-muted">{t('loading')}</p>;
 
   async function change(update: Partial<Settings>) {
     setError(null);
@@ -56,7 +57,7 @@ export function SettingsSection({ data }: { data: SettingsData }) {
   function addSite(event: Event) {
     event.preventDefault();
     const site = siteFromInput(siteInput);
-    if (!site) return setError(`“${siteInput.trim()}” is not a site address.`);
+    if (!site) return setError(t('settingsNotASite', siteInput.trim()));
     if (!settings!.disabledSites.includes(site)) void change({ disabledSites: [...settings!.disabledSites, site] });
     setSiteInput('');
   }
@@ -69,7 +70,7 @@ export function SettingsSection({ data }: { data: SettingsData }) {
           checked={settings.enabled}
           onChange={(e) => change({ enabled: e.currentTarget.checked })}
         />
-        Spot terms on pages
+        {t('settingsEnabled')}
       </label>
       <label class="cl-check">
         <input
@@ -77,23 +78,23 @@ export function SettingsSection({ data }: { data: SettingsData }) {
           checked={settings.firstMentionOnly}
           onChange={(e) => change({ firstMentionOnly: e.currentTarget.checked })}
         />
-        Underline only the first mention of each entry
+        {t('settingsFirstMention')}
       </label>
       <label class="cl-setting">
-        <span>How spotted terms look</span>
+        <span>{t('settingsLook')}</span>
         <select
           value={settings.underlineStyle}
           onChange={(e) => change({ underlineStyle: e.currentTarget.value as Settings['underlineStyle'] })}
         >
           {Object.entries(UNDERLINE_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
-              {label}
+              {t(label)}
             </option>
           ))}
         </select>
       </label>
       <label class="cl-setting">
-        <span>Hover delay before the card opens (milliseconds)</span>
+        <span>{t('settingsHoverDelay')}</span>
         <input
           type="number"
           min={0}
@@ -104,14 +105,14 @@ export function SettingsSection({ data }: { data: SettingsData }) {
         />
       </label>
 
-      <h3 class="cl-subheading">Reading memory</h3>
+      <h3 class="cl-subheading">{t('settingsMemoryHeading')}</h3>
       <label class="cl-check">
         <input
           type="checkbox"
           checked={settings.rememberPages}
           onChange={(e) => change({ rememberPages: e.currentTarget.checked })}
         />
-        Remember the pages where each entry was seen (kept in this browser only; never in private windows)
+        {t('settingsRememberPages')}
       </label>
       {data.clearSightings && (
         <div class="cl-row">
@@ -125,19 +126,19 @@ export function SettingsSection({ data }: { data: SettingsData }) {
               )
             }
           >
-            Forget all remembered pages
+            {t('settingsForgetPages')}
           </button>
           {cleared && (
             <span class="cl-muted" role="status">
-              Forgotten.
+              {t('settingsForgotten')}
             </span>
           )}
         </div>
       )}
 
-      <h3 class="cl-subheading">Sites where spotting is off</h3>
+      <h3 class="cl-subheading">{t('settingsSitesHeading')}</h3>
       {settings.disabledSites.length === 0 ? (
-        <p class="cl-muted">None. Use “Off on this site” in the popup, or add one here.</p>
+        <p class="cl-muted">{t('settingsSitesNone')}</p>
       ) : (
         <ul class="cl-site-list">
           {settings.disabledSites.map((site) => (
@@ -146,10 +147,10 @@ export function SettingsSection({ data }: { data: SettingsData }) {
               <button
                 type="button"
                 class="cl-link-button"
-                aria-label={`Turn spotting back on for ${site}`}
+                aria-label={t('settingsSiteOnLabel', site)}
                 onClick={() => change({ disabledSites: settings.disabledSites.filter((other) => other !== site) })}
               >
-                Turn back on
+                {t('settingsSiteOn')}
               </button>
             </li>
           ))}
@@ -157,26 +158,24 @@ export function SettingsSection({ data }: { data: SettingsData }) {
       )}
       <form class="cl-row" onSubmit={addSite}>
         <input
-          aria-label="Site to switch off"
+          aria-label={t('settingsSiteInput')}
           placeholder="news.example.com"
           value={siteInput}
           onInput={(e) => setSiteInput(e.currentTarget.value)}
         />
         <button type="submit" class="cl-button">
-          Switch off
+          {t('settingsSiteOff')}
         </button>
       </form>
 
-      <h3 class="cl-subheading">Keyboard</h3>
-      <p class="cl-muted">
-        Alt+Shift+J and Alt+Shift+K move to the next and previous spotted term and open its card; Escape closes it.
-      </p>
+      <h3 class="cl-subheading">{t('settingsKeyboardHeading')}</h3>
+      <p class="cl-muted">{t('settingsKeyboardHelp')}</p>
       {data.openShortcuts ? (
         <button type="button" class="cl-button" onClick={data.openShortcuts}>
-          Change keyboard shortcuts
+          {t('settingsChangeShortcuts')}
         </button>
       ) : (
-        <p class="cl-muted">In Firefox: about:addons → the gear menu → Manage Extension Shortcuts.</p>
+        <p class="cl-muted">{t('settingsShortcutsFirefox')}</p>
       )}
       {error && (
         <p class="cl-error" role="alert">

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 
 interface OwnEntryActionsProps {
   entryId: string;
@@ -13,23 +14,23 @@ export function OwnEntryActions({ entryId, title, onEdit, onDelete }: OwnEntryAc
   const [error, setError] = useState<string | null>(null);
   if (!onEdit && !onDelete) return null;
   return (
-    <div class="cl-own-actions" aria-label="Your entry">
+    <div class="cl-own-actions" aria-label={t('ownEntryActions')}>
       {!confirming ? (
         <div class="cl-row">
           {onEdit && (
             <button type="button" class="cl-button" onClick={() => onEdit(entryId)}>
-              Edit entry
+              {t('ownEntryEdit')}
             </button>
           )}
           {onDelete && (
             <button type="button" class="cl-button" onClick={() => setConfirming(true)}>
-              Delete entry
+              {t('ownEntryDelete')}
             </button>
           )}
         </div>
       ) : (
-        <div class="cl-row" role="group" aria-label="Confirm deletion">
-          <span>Delete “{title}”? Your notes on it are kept.</span>
+        <div class="cl-row" role="group" aria-label={t('ownEntryConfirmLabel')}>
+          <span>{t('ownEntryConfirm', title)}</span>
           <button
             type="button"
             class="cl-button cl-primary"
@@ -40,10 +41,10 @@ export function OwnEntryActions({ entryId, title, onEdit, onDelete }: OwnEntryAc
               })
             }
           >
-            Delete
+            {t('delete')}
           </button>
           <button type="button" class="cl-button" onClick={() => setConfirming(false)}>
-            Keep
+            {t('ownEntryKeep')}
           </button>
         </div>
       )}

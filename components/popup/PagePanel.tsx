@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Entry } from '@/lib/model';
 import type { PageTerm, PageTermsReport } from '@/lib/messaging/page-protocol';
 import type { Settings } from '@/lib/settings';
-import { ENTRY_TYPE_LABELS } from '@/lib/format';
+import { t, tn } from '@/lib/i18n';
+import { entryTypeLabel } from '../entry-type';
 import type { ActivePage, SettingsStore } from './services';
 import { isSiteOff, switchSite } from './site-switch';
 
@@ -52,9 +53,9 @@ export function PagePanel({ page, settings, entriesById, onOpen }: PagePanelProp
   async function reveal(entryId: string) {
     setNotice(null);
     try {
-      if (!(await page.reveal(entryId))) setNotice('That term is no longer on the page.');
+      if (!(await page.reveal(entryId))) setNotice(t('pageTermGone'));
     } catch (error) {
-      setNotice(`The page did not answer: ${messageOf(error)}`);
+      setNotice(t('pageNoAnswer', messageOf(error)));
     }
   }
 
@@ -73,22 +74,19 @@ export function PagePanel({ page, settings, entriesById, onOpen }: PagePanelProp
     }
   }
 
-  if (state.status === 'loading') return <p class="cl-muted">Looking at this page…</p>;
+  if (state.status === 'loading') return <p class="cl-muted">{t('pageLoading')}</p>;
   if (state.status === 'unavailable') {
     return (
       <div class="cl-empty cl-page-unavailable" role="status">
-        <p class="cl-empty-title">Context Lens cannot read this tab.</p>
-        <p>
-          Browser pages (settings, new tabs, extension stores) are never scanned. If this is a web page that was already
-          open when Context Lens was installed or updated, reload it and open this panel again.
-        </p>
+        <p class="cl-empty-title">{t('pageUnavailable')}</p>
+        <p>{t('pageUnavailableHelp')}</p>
       </div>
     );
   }
   if (state.status === 'error') {
     return (
       <p class="cl-error" role="alert">
-        The page could not be asked: {state.message}
+        {t('pageError', state.message)}
       </p>
     );
   }
@@ -100,7 +98,7 @@ export function PagePanel({ page, settings, entriesById, onOpen }: PagePanelProp
     <div class="cl-page">
       <div class="cl-site">
         <div class="cl-site-name">
-          <span class="cl-site-host">{report.hostname || 'This page'}</span>
+          <span class="cl-site-host">{report.hostname || t('pageThisPage')}</span>
           {report.title && <span class="cl-site-title">{report.title}</span>}
         </div>
         {report.hostname && (
@@ -113,30 +111,26 @@ export function PagePanel({ page, settings, entriesById, onOpen }: PagePanelProp
               onChange={(event) => void setSiteOff(report.hostname, event.currentTarget.checked)}
             />
             <span class="cl-switch-track" aria-hidden="true" />
-            Off on this site
+            {t('pageOffOnSite')}
           </label>
         )}
       </div>
-      {current && !current.enabled && (
-        <p class="cl-muted">Context Lens is switched off everywhere; turn it on in the options.</p>
-      )}
+      {current && !current.enabled && <p class="cl-muted">{t('pageSwitchedOffEverywhere')}</p>}
       {notice && (
         <p class="cl-error" role="alert">
           {notice}
         </p>
       )}
       {off ? (
-        <p class="cl-empty">Terms are not underlined on {report.hostname}. Switch it back on to see them here.</p>
+        <p class="cl-empty">{t('pageSiteOff', report.hostname)}</p>
       ) : !report.active ? (
-        <p class="cl-empty">Spotting is not running on this page.</p>
+        <p class="cl-empty">{t('pageNotRunning')}</p>
       ) : terms.length === 0 ? (
-        <p class="cl-empty">No glossary terms on this page.</p>
+        <p class="cl-empty">{t('pageNoTerms')}</p>
       ) : (
         <>
-          <p class="cl-muted cl-page-count">
-            {terms.length} {terms.length === 1 ? 'term' : 'terms'} on this page · choose one to show it
-          </p>
-          <ul class="cl-page-terms" aria-label="Terms on this page">
+          <p class="cl-muted cl-page-count">{tn('pageTermCount', terms.length)}</p>
+          <ul class="cl-page-terms" aria-label={t('pageTermsLabel')}>
             {terms.map((term) => {
               const [bestId, ...otherIds] = term.entryIds;
               const entry = bestId ? entriesById.get(bestId) : undefined;
@@ -148,26 +142,30 @@ export function PagePanel({ page, settings, entriesById, onOpen }: PagePanelProp
                   <button
                     type="button"
                     class="cl-page-term-main"
-                    aria-label={`${title}, ${term.count} ${term.count === 1 ? 'mention' : 'mentions'}: show on the page`}
+                    aria-label={tn('pageTermReveal', term.count, title)}
                     onClick={() => void reveal(bestId)}
                   >
                     <span class="cl-result-title">{title}</span>
                     <span class="cl-count" aria-hidden="true">
-                      {term.count}×
+                      {t('pageMentionCount', term.count)}
                     </span>
                     <span class="cl-page-term-detail">
-                      {term.text !== title ? `“${term.text}” · ` : ''}
-                      {ENTRY_TYPE_LABELS[entry.type]}
-                      {others.length > 0 ? ` · or ${others.join(', ')}` : ''}
+                      {[
+                        term.text !== title ? t('pageTermAsWritten', term.text) : '',
+                        entryTypeLabel(entry.type),
+                        others.length > 0 ? t('pageTermOr', others.join(', ')) : '',
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </span>
                   </button>
                   <button
                     type="button"
                     class="cl-link-button cl-page-term-open"
-                    aria-label={`Open ${title}`}
+                    aria-label={t('pageTermOpen', title)}
                     onClick={(event) => onOpen(bestId, event.currentTarget)}
                   >
-                    Details
+                    {t('pageTermDetails')}
                   </button>
                 </li>
               );

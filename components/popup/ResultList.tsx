@@ -1,5 +1,6 @@
 import type { Entry } from '@/lib/model';
-import { ENTRY_TYPE_LABELS } from '@/lib/format';
+import { t } from '@/lib/i18n';
+import { entryTypeLabel } from '../entry-type';
 
 interface ResultListProps {
   /** Names the list for screen readers ("Results", "Recently opened"). */
@@ -17,7 +18,7 @@ interface ResultListProps {
  */
 export function ResultList({ label, entries, notedIds, onOpen }: ResultListProps) {
   // The same entry can be in two lists at once (recent and a search), so ids carry the list's name.
-  const idPrefix = `cl-summary-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  const idPrefix = `cl-summary-${label.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}`;
   return (
     <ul class="cl-results" aria-label={label}>
       {entries.map((entry) => (
@@ -27,20 +28,20 @@ export function ResultList({ label, entries, notedIds, onOpen }: ResultListProps
             class="cl-result"
             data-result=""
             // The summary describes the result; the name stays short for screen readers and keyboard users.
-            aria-label={`${entry.title} (${ENTRY_TYPE_LABELS[entry.type]})`}
+            aria-label={t('resultLabel', entry.title, entryTypeLabel(entry.type))}
             aria-describedby={`${idPrefix}-${entry.id}`}
             onClick={(event) => onOpen(entry.id, event.currentTarget)}
           >
             <span class="cl-result-title">
               {entry.title}
               {notedIds.has(entry.id) && (
-                <span class="cl-noted" title="You have notes on this entry">
+                <span class="cl-noted" title={t('resultNotedTitle')}>
                   {' '}
-                  · noted
+                  · {t('resultNoted')}
                 </span>
               )}
             </span>
-            <span class="cl-result-type">{ENTRY_TYPE_LABELS[entry.type]}</span>
+            <span class="cl-result-type">{entryTypeLabel(entry.type)}</span>
             <span class="cl-result-summary" id={`${idPrefix}-${entry.id}`}>
               {entry.summary}
             </span>

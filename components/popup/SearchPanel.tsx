@@ -2,6 +2,8 @@ import { useMemo, useRef } from 'preact/hooks';
 import type { Entry } from '@/lib/model';
 import type { SearchResult } from '@/lib/search/glossary-search';
 import { ResultList } from './ResultList';
+import { t, tn } from '@/lib/i18n';
+import { MessageWithElements } from '../MessageWithElements';
 
 interface SearchPanelProps {
   query: string;
@@ -87,8 +89,8 @@ export function SearchPanel({
         ref={input}
         class="cl-search"
         type="search"
-        placeholder="Search names, places, acronyms…"
-        aria-label="Search the glossary"
+        placeholder={t('searchPlaceholder')}
+        aria-label={t('searchLabel')}
         autoFocus
         autoComplete="off"
         spellcheck={false}
@@ -100,16 +102,16 @@ export function SearchPanel({
         {results === null || !trimmed
           ? ''
           : results.length === 0
-            ? 'No results'
-            : `${results.length} ${results.length === 1 ? 'result' : 'results'}`}
+            ? t('searchNoResults')
+            : tn('resultCount', results.length)}
       </p>
       {results !== null && trimmed && (
         <>
           {results.length === 0 ? (
-            <p class="cl-empty">Nothing matches “{trimmed}”.</p>
+            <p class="cl-empty">{t('searchNothingMatches', trimmed)}</p>
           ) : (
             <ResultList
-              label="Results"
+              label={t('searchResults')}
               entries={results.map((result) => result.entry)}
               notedIds={notedSet}
               onOpen={onOpen}
@@ -122,28 +124,32 @@ export function SearchPanel({
           {recent.length > 0 && (
             <section aria-labelledby="cl-recent-heading">
               <h2 class="cl-section-title cl-list-heading" id="cl-recent-heading">
-                Recently opened
+                {t('searchRecent')}
               </h2>
-              <ResultList label="Recently opened" entries={recent} notedIds={notedSet} onOpen={onOpen} />
+              <ResultList label={t('searchRecent')} entries={recent} notedIds={notedSet} onOpen={onOpen} />
             </section>
           )}
           {noted.length > 0 && (
             <section aria-labelledby="cl-noted-heading">
               <h2 class="cl-section-title cl-list-heading" id="cl-noted-heading">
-                With your notes
+                {t('searchNoted')}
               </h2>
-              <ResultList label="With your notes" entries={noted} notedIds={notedSet} onOpen={onOpen} />
+              <ResultList label={t('searchNoted')} entries={noted} notedIds={notedSet} onOpen={onOpen} />
             </section>
           )}
           {recent.length === 0 && noted.length === 0 && (
             <div class="cl-empty">
+              <p>{t('searchIntro')}</p>
               <p>
-                Type a name, a place or an acronym — for example KFOR, Ohrid or Zvecan. Typos and missing accents are
-                fine.
-              </p>
-              <p>
-                <kbd>↑</kbd> <kbd>↓</kbd> move through the results, <kbd>Enter</kbd> opens one. Entries you open and
-                entries you add notes to are listed here.
+                <MessageWithElements
+                  text={t('searchKeys', '{0}', '{1}')}
+                  elements={[
+                    <>
+                      <kbd>↑</kbd> <kbd>↓</kbd>
+                    </>,
+                    <kbd>Enter</kbd>,
+                  ]}
+                />
               </p>
             </div>
           )}

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ENTRY_TYPES, type Entry, type EntryType, type StoredEvent } from '@/lib/model';
-import { ENTRY_TYPE_LABELS, formatPartialDate } from '@/lib/format';
+import { formatPartialDate } from '@/lib/format';
+import { t, tn } from '@/lib/i18n';
+import { entryTypeLabel } from '../entry-type';
 import { filterTimeline, foldedNamesById, NO_TIMELINE_FILTER, yearSpan, type TimelineFilter } from './timeline-filter';
 
 /** Rendering hundreds of events at once makes the popup slow to open; more come on request. */
@@ -49,21 +51,21 @@ export function TimelinePanel({
   if (error) {
     return (
       <p class="cl-error" role="alert">
-        The timeline could not be read: {error}
+        {t('timelineError', error)}
       </p>
     );
   }
-  if (!events) return <p class="cl-muted">Loading the timeline…</p>;
+  if (!events) return <p class="cl-muted">{t('timelineLoading')}</p>;
 
   return (
     <div class="cl-timeline">
-      <form class="cl-filters" aria-label="Filter the timeline" onSubmit={(event) => event.preventDefault()}>
+      <form class="cl-filters" aria-label={t('timelineFilters')} onSubmit={(event) => event.preventDefault()}>
         <label class="cl-field cl-field-wide">
-          <span class="cl-field-label">Entry</span>
+          <span class="cl-field-label">{t('timelineFilterEntry')}</span>
           <input
             type="search"
             class="cl-input"
-            placeholder="e.g. Kosovo, KFOR"
+            placeholder={t('timelineFilterEntryPlaceholder')}
             autoComplete="off"
             spellcheck={false}
             value={filter.entryText}
@@ -71,13 +73,13 @@ export function TimelinePanel({
           />
         </label>
         <label class="cl-field">
-          <span class="cl-field-label">From</span>
+          <span class="cl-field-label">{t('timelineFilterFrom')}</span>
           <select
             class="cl-input"
             value={filter.fromYear ?? ''}
             onChange={(event) => change({ fromYear: yearValue(event.currentTarget.value) })}
           >
-            <option value="">Any year</option>
+            <option value="">{t('timelineAnyYear')}</option>
             {/* "From" lists the oldest year first and "To" the newest: each opens where its end of the range is. */}
             {[...years].reverse().map((year) => (
               <option key={year} value={year}>
@@ -87,13 +89,13 @@ export function TimelinePanel({
           </select>
         </label>
         <label class="cl-field">
-          <span class="cl-field-label">To</span>
+          <span class="cl-field-label">{t('timelineFilterTo')}</span>
           <select
             class="cl-input"
             value={filter.toYear ?? ''}
             onChange={(event) => change({ toYear: yearValue(event.currentTarget.value) })}
           >
-            <option value="">Any year</option>
+            <option value="">{t('timelineAnyYear')}</option>
             {years.map((year) => (
               <option key={year} value={year}>
                 {year}
@@ -102,7 +104,7 @@ export function TimelinePanel({
           </select>
         </label>
         <label class="cl-field">
-          <span class="cl-field-label">Type</span>
+          <span class="cl-field-label">{t('timelineFilterType')}</span>
           <select
             class="cl-input"
             value={filter.type ?? ''}
@@ -111,10 +113,10 @@ export function TimelinePanel({
               change({ type: value === '' ? null : (value as EntryType) });
             }}
           >
-            <option value="">All types</option>
+            <option value="">{t('timelineAllTypes')}</option>
             {ENTRY_TYPES.map((type) => (
               <option key={type} value={type}>
-                {ENTRY_TYPE_LABELS[type]}
+                {entryTypeLabel(type)}
               </option>
             ))}
           </select>
@@ -122,18 +124,18 @@ export function TimelinePanel({
       </form>
       <div class="cl-timeline-summary">
         <p class="cl-muted" role="status">
-          {isFiltered ? `${matching.length} of ${events.length} events` : `${events.length} events, newest first`}
+          {isFiltered ? tn('timelineMatching', events.length, matching.length) : tn('timelineAll', events.length)}
         </p>
         {isFiltered && (
           <button type="button" class="cl-link-button" onClick={() => change(NO_TIMELINE_FILTER)}>
-            Clear filters
+            {t('timelineClearFilters')}
           </button>
         )}
       </div>
       {matching.length === 0 ? (
-        <p class="cl-empty">No events match these filters.</p>
+        <p class="cl-empty">{t('timelineNoMatch')}</p>
       ) : (
-        <ol class="cl-timeline-list" aria-label="Events">
+        <ol class="cl-timeline-list" aria-label={t('timelineEvents')}>
           {matching.slice(0, shown).map((event) => (
             <li key={event.id} class="cl-timeline-event">
               <time class="cl-event-date" dateTime={event.date}>
@@ -141,7 +143,7 @@ export function TimelinePanel({
               </time>
               <p class="cl-timeline-title">{event.title}</p>
               {event.summary && <p class="cl-timeline-text">{event.summary}</p>}
-              <ul class="cl-related" aria-label="Entries">
+              <ul class="cl-related" aria-label={t('timelineEventEntries')}>
                 {event.entries.map((id) => {
                   const entry = entriesById.get(id);
                   return entry ? (
@@ -149,7 +151,7 @@ export function TimelinePanel({
                       <button
                         type="button"
                         class="cl-chip"
-                        title={ENTRY_TYPE_LABELS[entry.type]}
+                        title={entryTypeLabel(entry.type)}
                         onClick={(click) => onOpen(id, click.currentTarget)}
                       >
                         {entry.title}
@@ -164,7 +166,7 @@ export function TimelinePanel({
       )}
       {matching.length > shown && (
         <button type="button" class="cl-button cl-more" onClick={() => setShown(shown + TIMELINE_PAGE_SIZE)}>
-          Show {Math.min(TIMELINE_PAGE_SIZE, matching.length - shown)} more of {matching.length - shown}
+          {t('timelineShowMore', Math.min(TIMELINE_PAGE_SIZE, matching.length - shown), matching.length - shown)}
         </button>
       )}
     </div>

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { EntryEditor } from '@/components/EntryEditor';
 import { getDatabase } from '@/lib/db/database';
 import { createOwnEntryStore } from '@/lib/db/own-entry-store';
+import { t } from '@/lib/i18n';
 import './style.css';
 
 // Opened by the "Add … to the glossary" context menu with ?title=…&source=… in the address.
@@ -9,6 +10,8 @@ import './style.css';
 const params = new URLSearchParams(location.search);
 const app = document.getElementById('app');
 const editId = params.get('id');
+// An HTML page cannot use __MSG_…__ in its <title>; the English one in index.html shows until this runs.
+document.title = t('editorPageTitle');
 
 async function start(container: HTMLElement) {
   const db = getDatabase();

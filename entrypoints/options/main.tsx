@@ -7,6 +7,7 @@ import { SettingsSection } from '@/components/options/SettingsSection';
 import { clearSightings } from '@/lib/db/sightings';
 import { loadSettings, updateSettings, watchSettings } from '@/lib/settings';
 import { browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
 import './style.css';
 
 /** Offers a file for download without any permission: a blob URL on a temporary link. */
@@ -32,13 +33,15 @@ const settingsData = {
     ? undefined
     : () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' }),
 };
+// An HTML page cannot use __MSG_…__ in its <title>; the English one in index.html shows until this runs.
+document.title = t('optionsTitle');
 const app = document.getElementById('app');
 if (app) {
   render(
     <OptionsPage
       sections={[
-        { id: 'settings', title: 'Spotting', content: <SettingsSection data={settingsData} /> },
-        { id: 'packs', title: 'Packs and backup', content: <PacksAndBackup data={packsData} /> },
+        { id: 'settings', title: t('optionsSectionSpotting'), content: <SettingsSection data={settingsData} /> },
+        { id: 'packs', title: t('optionsSectionPacks'), content: <PacksAndBackup data={packsData} /> },
       ]}
     />,
     app,

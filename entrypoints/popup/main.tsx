@@ -6,6 +6,7 @@ import { createLocalGlossary } from '@/lib/db/local-glossary';
 import { deleteOwnEntry, listNotedEntryIds } from '@/lib/db/repository';
 import { announceTermsChange } from '@/lib/signals';
 import { browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
 import { listTimeline } from '@/lib/db/timeline';
 import { loadRecent, rememberOpened } from '@/lib/recent';
 import { loadSettings, updateSettings } from '@/lib/settings';
@@ -15,6 +16,7 @@ import './style.css';
 // The popup shares the extension origin, so it reads the database directly instead of messaging the background.
 const db = getDatabase();
 
+document.title = t('extensionName');
 const app = document.getElementById('app');
 if (app) {
   render(

@@ -2,11 +2,11 @@
 import type { EntryEditorData } from '@/components/EntryEditor';
 import { announceTermsChange } from '../signals';
 import type { LensDatabase } from './database';
-import { listOwnEntries, ownEntryIdFor, saveOwnEntry } from './repository';
+import { listRelatableEntries, ownEntryIdFor, saveOwnEntry } from './repository';
 
 export function createOwnEntryStore(db: LensDatabase): EntryEditorData {
   return {
-    listOwnEntries: () => listOwnEntries(db),
+    listRelatableEntries: () => listRelatableEntries(db),
     async newIdFor(title) {
       const base = ownEntryIdFor(title);
       // Two entries with the same title must not overwrite each other.

@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { miniPack } from '@/tests/fixtures/mini-pack';
+import type { EntryInput } from '@/lib/model';
+import { exportOwnEntries, serialisePack } from '@/lib/packs/export';
+import { importPackText } from '@/lib/packs/import';
+import { validatePack } from '@/lib/packs/validate';
 import { LensDatabase } from './database';
 import {
   addNote,
@@ -8,8 +12,10 @@ import {
   getEntryDetail,
   getTermsVersion,
   installPack,
+  listOwnEntries,
   NoteError,
   PackConflictError,
+  saveOwnEntry,
   updateNote,
 } from './repository';
 
@@ -90,5 +96,82 @@ describe('repository', () => {
       message: '"kfor" is already an entry of pack "mini"',
     });
     expect(JSON.stringify(await Promise.all(db.tables.map((table) => table.toArray())))).toBe(before);
+  });
+});
+
+describe('own entries related to pack entries', () => {
+  function ownEntry(id: string, related: string[]): EntryInput {
+    return {
+      id,
+      type: 'concept',
+      title: `Title of ${id}`,
+      summary: 'Written by the reader.',
+      related: related.map((target) => ({ id: target })),
+      source: { url: 'https://example.org/own' },
+      checked: '2026-11-29',
+    };
+  }
+
+  test('an own entry relates to a pack entry, and the card lists it', async () => {
+    const db = await freshDatabase();
+    await saveOwnEntry(db, ownEntry('own:bridge', ['kfor']));
+    const detail = await getEntryDetail(db, 'own:bridge');
+    expect(detail?.related).toEqual([{ id: 'kfor', kind: 'related', title: 'Kosovo Force', type: 'mission' }]);
+    // The link also ranks ambiguous terms on a page, in both directions.
+    expect((await buildTermIndex(db)).links['kfor']).toContain('own:bridge');
+  });
+
+  test('a relation to an entry that does not exist, to itself or listed twice is refused', async () => {
+    const db = await freshDatabase();
+    await expect(saveOwnEntry(db, ownEntry('own:bridge', ['nowhere']))).rejects.toThrow(/no entry "nowhere"/);
+    await expect(saveOwnEntry(db, ownEntry('own:bridge', ['own:bridge']))).rejects.toThrow(/itself/);
+    await expect(saveOwnEntry(db, ownEntry('own:bridge', ['kfor', 'kfor']))).rejects.toThrow(/twice/);
+    expect(await listOwnEntries(db)).toEqual([]);
+  });
+
+  test('the relation survives a pack update that keeps the entry', async () => {
+    const db = await freshDatabase();
+    await saveOwnEntry(db, ownEntry('own:bridge', ['kfor']));
+    const update = miniPack({ version: '2.0.0' });
+    update.entries[0]!.title = 'Kosovo Force (KFOR)';
+    await installPack(db, update);
+    expect((await getEntryDetail(db, 'own:bridge'))?.related.map((item) => item.title)).toEqual([
+      'Kosovo Force (KFOR)',
+    ]);
+  });
+
+  test('when the pack is gone the card skips the relation, editing keeps it, and it returns with the pack', async () => {
+    const db = await freshDatabase();
+    await saveOwnEntry(db, ownEntry('own:bridge', ['kfor', 'ohrid']));
+    // A pack is removed by a restore or by hand: its entries vanish, the own entry stays as it was.
+    await db.transaction('rw', [db.packs, db.entries, db.events], async () => {
+      await db.entries.where('packId').equals('mini').delete();
+      await db.events.where('packId').equals('mini').delete();
+      await db.packs.delete('mini');
+    });
+    expect((await getEntryDetail(db, 'own:bridge'))?.related).toEqual([]);
+    expect((await buildTermIndex(db)).terms.map((term) => term.text)).toEqual(['Title of own:bridge']);
+    // Saving the entry again with its dangling relation works; adding a new dangling one does not.
+    await saveOwnEntry(db, { ...ownEntry('own:bridge', ['kfor']), summary: 'Edited.' });
+    await expect(saveOwnEntry(db, ownEntry('own:bridge', ['kfor', 'ohrid']))).rejects.toThrow(/no entry "ohrid"/);
+    await installPack(db, miniPack());
+    expect((await getEntryDetail(db, 'own:bridge'))?.related.map((item) => item.id)).toEqual(['kfor']);
+  });
+
+  test('own entries with pack relations export as a valid pack and import where the pack is missing', async () => {
+    const db = await freshDatabase();
+    await saveOwnEntry(db, ownEntry('own:a', []));
+    await saveOwnEntry(db, ownEntry('own:b', ['kfor', 'own:a']));
+    const exported = await exportOwnEntries(db);
+    expect(validatePack(exported).ok).toBe(true);
+    // Relations between own entries must still resolve inside the file.
+    const broken = { ...exported, entries: exported.entries.filter((entry) => entry.id !== 'own:a') };
+    expect(validatePack(broken).ok).toBe(false);
+
+    const empty = new LensDatabase(`test-${crypto.randomUUID()}`);
+    await importPackText(empty, serialisePack(exported));
+    const detail = await getEntryDetail(empty, 'own:b');
+    expect(detail?.entry.related.map((relation) => relation.id)).toEqual(['kfor', 'own:a']);
+    expect(detail?.related.map((item) => item.id)).toEqual(['own:a']);
   });
 });

@@ -336,9 +336,14 @@ export function listOwnEntries(db: LensDatabase): Promise<Entry[]> {
 }
 
 /**
- * Creates or replaces one own entry. It is validated with the pack schema;
- * its relations may name only other own entries, so the own entries always
- * export as a pack that validates on its own.
+ * Creates or replaces one own entry. It is validated with the pack schema.
+ * Its relations may name any entry, own or from a pack: the reader connects
+ * what they learn to the glossary they have. A new relation must name an
+ * entry that exists now. A relation the entry already had is kept even if its
+ * target is gone (a pack update dropped it, the pack was replaced): like notes,
+ * it comes back to life if the entry returns, and the card simply skips it
+ * meanwhile. Exported own entries still validate as a pack on their own, since
+ * relations to ids outside "own:" are allowed to point outside the file.
  */
 export async function saveOwnEntry(db: LensDatabase, input: EntryInput): Promise<Entry> {
   const parsed = v.safeParse(EntrySchema, input);
@@ -353,12 +358,19 @@ export async function saveOwnEntry(db: LensDatabase, input: EntryInput): Promise
   }
   return guarded(db, () =>
     db.transaction('rw', [db.entries, db.meta], async () => {
-      const related = await db.entries.bulkGet(entry.related.map((relation) => relation.id));
+      const [previous, ...related] = await db.entries.bulkGet([
+        entry.id,
+        ...entry.related.map((relation) => relation.id),
+      ]);
+      const kept = new Set(previous?.packId === OWN_PACK_ID ? previous.related.map((relation) => relation.id) : []);
+      const seen = new Set<string>();
       entry.related.forEach((relation, i) => {
         if (relation.id === entry.id)
           throw new OwnEntryError(`entry.related[${i}].id: an entry cannot relate to itself`);
-        if (related[i]?.packId !== OWN_PACK_ID) {
-          throw new OwnEntryError(`entry.related[${i}].id: "${relation.id}" is not one of your own entries`);
+        if (seen.has(relation.id)) throw new OwnEntryError(`entry.related[${i}].id: "${relation.id}" is listed twice`);
+        seen.add(relation.id);
+        if (!related[i] && !kept.has(relation.id)) {
+          throw new OwnEntryError(`entry.related[${i}].id: there is no entry "${relation.id}" in your glossary`);
         }
       });
       await db.entries.put(entry);
@@ -366,6 +378,11 @@ export async function saveOwnEntry(db: LensDatabase, input: EntryInput): Promise
       return entry;
     }),
   );
+}
+
+/** Every entry an own entry may relate to: the reader's own and those of every installed pack. */
+export function listRelatableEntries(db: LensDatabase): Promise<Entry[]> {
+  return listEntries(db);
 }
 
 /** Deletes an own entry and the relations other own entries had to it. Its notes stay (as orphaned notes). */

@@ -83,10 +83,10 @@ describe('export', () => {
     expect(await listOwnEntries(other)).toEqual(await listOwnEntries(db));
   });
 
-  test('own entries may relate only to own entries; deleting one drops the relations to it', async () => {
+  test('own entries relate only to entries that exist; deleting one drops the relations to it', async () => {
     const db = new LensDatabase(`export-${crypto.randomUUID()}`);
     await installPack(db, miniPack());
-    await expect(saveOwnEntry(db, ownEntry('own:x', 'X', ['kfor']))).rejects.toThrow(/not one of your own entries/);
+    await expect(saveOwnEntry(db, ownEntry('own:x', 'X', ['nowhere']))).rejects.toThrow(/no entry "nowhere"/);
     await expect(saveOwnEntry(db, ownEntry('plain-id', 'X'))).rejects.toThrow(/own:/);
     await expect(saveOwnEntry(db, { ...ownEntry('own:x', 'X'), title: '' })).rejects.toThrow(/entry\.title/);
     await saveOwnEntry(db, ownEntry('own:a', 'A'));

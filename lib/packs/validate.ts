@@ -44,8 +44,17 @@ export function validatePack(input: unknown): PackValidation {
   return problems.length ? { ok: false, problems } : { ok: true, pack };
 }
 
+/**
+ * The reader's own entries travel as the pack "own" (lib/db/repository.ts), and
+ * may relate to entries of installed packs, which are not in the file. Only
+ * their relations to other own entries ("own:…") must resolve inside it.
+ */
+const OWN_PACK = 'own';
+const OWN_PREFIX = 'own:';
+
 function findReferenceProblems(pack: Pack): PackProblem[] {
   const problems: PackProblem[] = [];
+  const mayPointOutside = (id: string) => pack.id === OWN_PACK && !id.startsWith(OWN_PREFIX);
   const entryIds = new Set<string>();
   pack.entries.forEach((entry, i) => {
     if (entryIds.has(entry.id))
@@ -54,7 +63,7 @@ function findReferenceProblems(pack: Pack): PackProblem[] {
   });
   pack.entries.forEach((entry, i) => {
     entry.related.forEach((relation, j) => {
-      if (!entryIds.has(relation.id)) {
+      if (!entryIds.has(relation.id) && !mayPointOutside(relation.id)) {
         problems.push({ path: `entries[${i}].related[${j}].id`, message: `unknown entry "${relation.id}"` });
       } else if (relation.id === entry.id) {
         problems.push({ path: `entries[${i}].related[${j}].id`, message: 'an entry cannot relate to itself' });
