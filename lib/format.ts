@@ -1,5 +1,5 @@
 /** Display helpers shared by the card and the popup. Pure: no DOM, no browser APIs. */
-import { aliasText, type Entry, type EntryType } from './model';
+import { aliasText, type Entry } from './model';
 
 const MONTHS = [
   'January',
@@ -23,18 +23,6 @@ export function formatPartialDate(date: string): string {
   if (!monthName) return year ?? date;
   return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;
 }
-
-export const ENTRY_TYPE_LABELS: Record<EntryType, string> = {
-  person: 'Person',
-  organisation: 'Organisation',
-  mission: 'Mission',
-  agreement: 'Agreement',
-  place: 'Place',
-  institution: 'Institution',
-  party: 'Party',
-  event: 'Event',
-  concept: 'Concept',
-};
 
 /**
  * Returns the URL only if it is an http(s) address. Sources are validated on
