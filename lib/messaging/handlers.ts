@@ -3,13 +3,7 @@
  * of every request before the handler sees it.
  */
 import * as v from 'valibot';
-import {
-  requestSchemas,
-  senderPolicies,
-  type ProtocolMap,
-  type RequestData,
-  type RequestType,
-} from './protocol';
+import { requestSchemas, senderPolicies, type ProtocolMap, type RequestData, type RequestType } from './protocol';
 import { checkSender, RequestError, type ExtensionIdentity, type Sender } from './sender';
 
 // The sender checks live in sender.ts, which the content script imports without the schemas.
