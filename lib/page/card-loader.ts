@@ -20,6 +20,8 @@ export const CARD_MODULE_PATH = 'content-scripts/card.js';
 let loading: Promise<CardModule> | undefined;
 
 export function loadCardModule(): Promise<CardModule> {
+  // The address is the extension's own file, made by runtime.getURL from a constant path.
+  // eslint-disable-next-line no-unsanitized/method
   loading ??= import(/* @vite-ignore */ browser.runtime.getURL(`/${CARD_MODULE_PATH}` as '/')).then(
     (module: Partial<CardModule>) => {
       if (typeof module.createCardHost !== 'function') throw new Error(`${CARD_MODULE_PATH} has no createCardHost`);
