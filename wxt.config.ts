@@ -1,5 +1,55 @@
-import { defineConfig } from 'wxt';
+import { resolve } from 'node:path';
+import { defineConfig, type Wxt } from 'wxt';
 import preact from '@preact/preset-vite';
+
+/** The card's code, loaded by the content script on demand (lib/page/card-loader.ts). */
+const CARD_MODULE_ENTRY = 'lib/page/card-host.tsx';
+const CARD_MODULE_PATH = 'content-scripts/card.js';
+/** `BUNDLE_SOURCEMAPS=1 npm run build` writes source maps, for scripts/bundle-breakdown.mjs. */
+const sourcemap = process.env.BUNDLE_SOURCEMAPS === '1' || undefined;
+
+/**
+ * Builds the card module as one self-contained ES module. WXT builds content
+ * and unlisted scripts only as classic (IIFE) scripts, which cannot export
+ * anything to the script that imports them, so this is a separate Vite build
+ * whose output joins the extension's files like a public asset.
+ */
+async function buildCardModule(wxt: Wxt): Promise<{ code: string; map?: string }> {
+  const { build } = await import('vite');
+  const output = await build({
+    configFile: false,
+    root: wxt.config.root,
+    mode: wxt.config.mode,
+    logLevel: 'warn',
+    // Development builds of Preact would add its debug hooks to every page that opens a card.
+    plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
+    resolve: { alias: { '@': wxt.config.srcDir } },
+    define: { 'process.env.NODE_ENV': JSON.stringify(wxt.config.mode) },
+    build: {
+      write: false,
+      copyPublicDir: false,
+      sourcemap,
+      lib: { entry: resolve(wxt.config.srcDir, CARD_MODULE_ENTRY), formats: ['es'], fileName: 'card' },
+      rolldownOptions: {
+        output: {
+          codeSplitting: false,
+          // Vite leaves whitespace in ES libraries for their consumers' bundlers; this one is final.
+          minify: wxt.config.command === 'build',
+          comments: false,
+        },
+      },
+    },
+  });
+  const chunks = (Array.isArray(output) ? output : [output]).flatMap((result) =>
+    'output' in result ? result.output : [],
+  );
+  const files = chunks.filter((chunk) => !chunk.fileName.endsWith('.map'));
+  const entry = files[0];
+  if (!entry || entry.type !== 'chunk' || files.length !== 1) {
+    throw new Error(`The card module must build to exactly one file, got ${files.map((c) => c.fileName).join(', ')}`);
+  }
+  return { code: entry.code, map: entry.map?.toString() };
+}
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -8,6 +58,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
+    build: { sourcemap },
   }),
   manifest: {
     // Names and descriptions come from public/_locales/<language>/messages.json.
@@ -41,12 +92,49 @@ export default defineConfig({
     },
   },
   hooks: {
+    // The content script runs in every frame of every page, so it does without
+    // webextension-polyfill (about 10 kB): what it uses (storage, runtime.getURL and
+    // runtime.id) returns promises natively in Chrome MV3 and in Firefox, and
+    // @webext-core/messaging calls `chrome.runtime` itself. The bare `browser`
+    // of @wxt-dev/browser is Firefox's `browser` or Chrome's `chrome`.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      config.resolve ??= {};
+      const aliases = config.resolve.alias ?? [];
+      config.resolve.alias = [
+        // First, so it wins over the polyfill module's alias of the same import.
+        { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' },
+        ...(Array.isArray(aliases)
+          ? aliases
+          : Object.entries(aliases).map(([find, replacement]) => ({ find, replacement }))),
+      ];
+    },
+    'build:publicAssets': async (wxt, files) => {
+      const card = await buildCardModule(wxt);
+      files.push({ relativeDest: CARD_MODULE_PATH, contents: card.code });
+      if (card.map) files.push({ relativeDest: `${CARD_MODULE_PATH}.map`, contents: card.map });
+    },
     // The underline is drawn from CSS.highlights, whose ::highlight() rule must
     // live in a page-level stylesheet. Declaring it in the manifest lets the
     // browser inject it without adding any element to the page.
     'build:manifestGenerated': (_wxt, manifest) => {
       for (const script of manifest.content_scripts ?? []) {
         script.css = [...(script.css ?? []), 'highlight.css'];
+      }
+      // The content script imports the card module, which the browser only allows for
+      // web-accessible files. Chrome: at a per-session address (use_dynamic_url), so a
+      // page cannot probe a fixed URL to learn the extension is installed. Firefox's
+      // moz-extension:// addresses are random per installation already.
+      const matches = manifest.content_scripts?.flatMap((script) => script.matches ?? []) ?? [];
+      manifest.web_accessible_resources ??= [];
+      if (manifest.manifest_version === 3) {
+        (manifest.web_accessible_resources as chrome.runtime.ManifestV3['web_accessible_resources'] & object).push({
+          resources: [CARD_MODULE_PATH],
+          matches,
+          use_dynamic_url: true,
+        });
+      } else {
+        (manifest.web_accessible_resources as string[]).push(CARD_MODULE_PATH);
       }
     },
   },

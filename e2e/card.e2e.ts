@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import {
@@ -13,6 +14,7 @@ import {
   highlightedTexts,
   readCardText,
   canRunChromium,
+  EXTENSION_DIR,
   useExtensionBrowser,
 } from './harness';
 
@@ -123,6 +125,60 @@ describe.runIf(canRunChromium)('the card', () => {
     );
     expect(violations).toEqual([]);
     await page.close();
+  });
+
+  describe('the card module, loaded on demand', () => {
+    const cardModuleSource = () => readFileSync(resolve(EXTENSION_DIR, 'content-scripts', 'card.js'), 'utf8');
+
+    test('is loaded only once a card may open, and the page learns nothing it could fetch', async () => {
+      const page = await browser.context.newPage();
+      const scriptRequests: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/content-scripts/card.js')) scriptRequests.push(request.url());
+      });
+      await page.goto(`${server.origin}/kosovo-article.html`);
+      await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('KFOR');
+      // Spotting alone does not load the card's code.
+      expect(scriptRequests).toEqual([]);
+      const session = await page.context().newCDPSession(page);
+      await hover(page, session, '#p-kfor', 'KFOR');
+      // Chrome gives the content script a per-session address, not the extension's fixed one
+      // (which it then serves internally, hence a second request to that).
+      expect(scriptRequests.length).toBeGreaterThan(0);
+      expect(scriptRequests[0]).not.toContain(browser.extensionId);
+
+      const seenByPage = await page.evaluate(async (staticUrl) => {
+        // Resource timing would hand the page the per-session address.
+        const timed = performance.getEntriesByType('resource').map((entry) => entry.name);
+        const fetchStatic = await fetch(staticUrl).then(
+          (response) => `status ${response.status}`,
+          () => 'refused',
+        );
+        return { timed: timed.filter((name) => name.includes('card.js')), fetchStatic };
+      }, `chrome-extension://${browser.extensionId}/content-scripts/card.js`);
+      expect(seenByPage).toEqual({ timed: [], fetchStatic: 'refused' });
+      await page.close();
+    });
+
+    test('imported by a page, it runs nothing and exposes nothing', async () => {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.origin}/bench-empty.html`);
+      // As source text: the test runner would rewrite an import() inside a function it serialises.
+      const effect = await page.evaluate(`(async (source) => {
+        const globalsBefore = new Set(Object.getOwnPropertyNames(window));
+        const domBefore = document.documentElement.outerHTML;
+        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+        const module = await import(url);
+        await new Promise((done) => setTimeout(done, 50));
+        return {
+          exports: Object.keys(module),
+          newGlobals: Object.getOwnPropertyNames(window).filter((name) => !globalsBefore.has(name)),
+          domChanged: document.documentElement.outerHTML !== domBefore,
+        };
+      })(${JSON.stringify(cardModuleSource())})`);
+      expect(effect).toEqual({ exports: ['createCardHost'], newGlobals: [], domChanged: false });
+      await page.close();
+    });
   });
 
   describe('placement', () => {

@@ -488,11 +488,10 @@ describe.runIf(canRunChromium)('hostile pages in Chromium', () => {
       await popup.close();
 
       const extensionOrigin = `chrome-extension://${browser.extensionId}/`;
-      // The card's stylesheet, the one web-accessible file, is loaded by the content script from a
+      // The card's module, the one web-accessible file, is loaded by the content script from a
       // per-session address (use_dynamic_url), so it is recognised by its path.
       const ownFile = (url: string) =>
-        url.startsWith(extensionOrigin) ||
-        /^chrome-extension:\/\/[0-9a-f-]{36}\/content-scripts\/spotter\.css$/.test(url);
+        url.startsWith(extensionOrigin) || /^chrome-extension:\/\/[0-9a-f-]{36}\/content-scripts\/card\.js$/.test(url);
       const outside = requests.filter((request) => !ownFile(request.url));
       // What is left is what the tests themselves navigated to: fixture documents (and scripts they include).
       const notTheTests = outside.filter(

@@ -114,7 +114,9 @@ export type TimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
 
 export const PACK_FORMAT = 1;
 
-export const PackMetaSchema = v.strictObject({
+// A plain object rather than PackMetaSchema.entries, so bundlers can drop both schemas from
+// bundles that import only this module's helpers (reading `.entries` could have side effects).
+const packMetaEntries = {
   format: v.literal(PACK_FORMAT),
   id: EntryIdSchema,
   name: text(200),
@@ -122,11 +124,12 @@ export const PackMetaSchema = v.strictObject({
   language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en')),
   license: text(200),
   description: v.optional(text(2000)),
-});
+};
+export const PackMetaSchema = v.strictObject(packMetaEntries);
 export type PackMeta = v.InferOutput<typeof PackMetaSchema>;
 
 export const PackSchema = v.strictObject({
-  ...PackMetaSchema.entries,
+  ...packMetaEntries,
   entries: v.pipe(v.array(EntrySchema), v.maxLength(50_000)),
   events: v.optional(v.pipe(v.array(TimelineEventSchema), v.maxLength(50_000)), []),
 });

@@ -8,27 +8,25 @@
  * - terms: entries or aliases changed (own entry saved, pack imported), so
  *   tabs fetch the new term index and spot again.
  */
-import { storage } from 'wxt/utils/storage';
+import { watchLocal, writeLocal } from './local-storage';
 
-interface Change {
-  subject: string;
-  /** Makes two changes of the same subject distinct, so the second one still fires. */
-  at: number;
-}
-
-function defineSignal(key: `local:${string}`) {
-  const item = storage.defineItem<Change | null>(key, { fallback: null });
+function defineSignal(key: string) {
   return {
-    announce: (subject: string) => item.setValue({ subject, at: Date.now() + Math.random() }),
+    announce: (subject: string) =>
+      // `at` makes two changes of the same subject distinct, so the second one still fires.
+      writeLocal(key, { subject, at: Date.now() + Math.random() }),
     watch: (onChange: (subject: string) => void) =>
-      item.watch((change) => {
-        if (change && typeof change.subject === 'string') onChange(change.subject);
+      watchLocal(key, (change) => {
+        // Anything else written under the key (a damaged record, another version's format) is ignored.
+        if (change && typeof change === 'object' && 'subject' in change && typeof change.subject === 'string') {
+          onChange(change.subject);
+        }
       }),
   };
 }
 
-const noteSignal = defineSignal('local:lastNoteChange');
-const termsSignal = defineSignal('local:lastTermsChange');
+const noteSignal = defineSignal('lastNoteChange');
+const termsSignal = defineSignal('lastTermsChange');
 
 /** The notes of `entryId` changed. */
 export const announceNoteChange = (entryId: string): Promise<void> => noteSignal.announce(entryId);

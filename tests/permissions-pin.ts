@@ -12,8 +12,11 @@ import { expect } from 'vitest';
 export const PINNED_PERMISSIONS = ['contextMenus', 'storage', 'unlimitedStorage'];
 /** Where the content script runs: every page, because any article may name a term. */
 export const PINNED_CONTENT_SCRIPT_MATCHES = ['<all_urls>'];
-/** The only file web pages can load: the card's stylesheet, which the content script adds to the card's shadow root. */
-export const PINNED_WEB_ACCESSIBLE = ['content-scripts/spotter.css'];
+/**
+ * The only file web pages can load: the card's module (its code and styles), which the content
+ * script imports on demand; a browser lets content scripts import only web-accessible files.
+ */
+export const PINNED_WEB_ACCESSIBLE = ['content-scripts/card.js'];
 
 /** Keys that would widen what the extension can reach or who can reach it; none may appear. */
 const FORBIDDEN_KEYS = [
@@ -48,5 +51,8 @@ export function expectPinnedManifest(manifest: ManifestShape): void {
   // Chrome: a per-session URL, so a page cannot probe a fixed address to learn the extension is installed.
   for (const item of manifest.web_accessible_resources ?? []) {
     if (typeof item !== 'string') expect(item.use_dynamic_url).toBe(true);
+  }
+  if (manifest.manifest_version === 3) {
+    expect(manifest.web_accessible_resources?.every((item) => typeof item !== 'string')).toBe(true);
   }
 }

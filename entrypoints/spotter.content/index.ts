@@ -1,20 +1,21 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { sendMessage } from '@/lib/messaging/protocol';
+import { sendMessage } from '@/lib/messaging/messenger';
 import { pageMessenger } from '@/lib/messaging/page-protocol';
-import { checkSender } from '@/lib/messaging/handlers';
+import { checkSender } from '@/lib/messaging/sender';
+import { loadCardModule } from '@/lib/page/card-loader';
 import { Spotter } from '@/lib/page/spotter';
 import { loadSettings, watchSettings } from '@/lib/settings';
 import { watchNoteChanges, watchTermsChanges } from '@/lib/signals';
-import '@/components/card.css';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   // Same-origin and cross-origin frames each get their own spotter and card.
   allFrames: true,
   runAt: 'document_idle',
-  // The card's styles go into its shadow root, never into the page.
-  cssInjectionMode: 'ui',
+  // No stylesheet of this script's own: the card's styles come with its module
+  // (lib/page/card-host.tsx) and go into its shadow root, never into the page.
+  cssInjectionMode: 'manual',
   // WXT would otherwise announce each start with a window.postMessage that every page script
   // hears, and whose type carries the extension id (a fingerprint). Its custom event remains.
   noScriptStartedPostMessage: true,
@@ -26,6 +27,7 @@ export default defineContentScript({
       reportSightings: (title, entryIds) => sendMessage('recordSightings', { title: title.slice(0, 1000), entryIds }),
       loadSettings,
       watchSettings,
+      loadCardModule,
       cardData: {
         loadDetail: (entryId) => sendMessage('getEntryDetail', { entryId }),
         addNote: async (entryId, text) => void (await sendMessage('addNote', { entryId, text })),

@@ -3,36 +3,11 @@
  * of every request before the handler sees it.
  */
 import * as v from 'valibot';
-import type { Runtime } from 'webextension-polyfill';
-import {
-  requestSchemas,
-  senderPolicies,
-  type ProtocolMap,
-  type RequestData,
-  type RequestType,
-  type SenderPolicy,
-} from './protocol';
+import { requestSchemas, senderPolicies, type ProtocolMap, type RequestData, type RequestType } from './protocol';
+import { checkSender, RequestError, type ExtensionIdentity, type Sender } from './sender';
 
-export class RequestError extends Error {
-  override name = 'RequestError';
-}
-
-/** The parts of a message sender that the checks read (Chrome's and Firefox's senders both have them). */
-export type Sender = Pick<Runtime.MessageSender, 'id' | 'url' | 'tab'>;
-
-export interface ExtensionIdentity {
-  id: string;
-  /** The extension's own origin with a trailing slash, e.g. chrome-extension://abc/ */
-  baseUrl: string;
-}
-
-export function checkSender(sender: Sender, policy: SenderPolicy, self: ExtensionIdentity): void {
-  if (sender.id !== self.id) throw new RequestError('Request refused: it does not come from this extension');
-  const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(self.baseUrl);
-  if (policy === 'extension-page' && !fromExtensionPage) {
-    throw new RequestError('Request refused: only the extension’s own pages may send it');
-  }
-}
+// The sender checks live in sender.ts, which the content script imports without the schemas.
+export { checkSender, RequestError, type ExtensionIdentity, type Sender };
 
 export function parseRequest<T extends RequestType>(type: T, data: unknown): RequestData<T> {
   const result = v.safeParse(requestSchemas[type], data);

@@ -4,10 +4,13 @@
  * background protocol because the direction and the trust are different:
  * these go into a tab, and the content script accepts them only from the
  * extension's own pages.
+ *
+ * The shapes are checked by hand rather than with valibot: this file is part
+ * of the content script, which runs in every frame of every page, and the
+ * three shapes are too small to be worth a schema library there. The sender
+ * check (only the extension's own pages) happens before these.
  */
-import * as v from 'valibot';
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import { EntryIdSchema } from '../model';
 
 export interface PageTerm {
   /** The entries this mention may name, best candidate first. */
@@ -27,18 +30,65 @@ export interface PageTermsReport {
   terms: PageTerm[];
 }
 
-export const pageRequestSchemas = {
-  getPageTerms: v.strictObject({}),
-  revealTerm: v.strictObject({ entryId: EntryIdSchema }),
-  moveToTerm: v.strictObject({ direction: v.picklist(['next', 'previous']) }),
-} as const;
+export const MOVE_DIRECTIONS = ['next', 'previous'] as const;
+/** Entry ids are bounded the same way in the pack format (lib/model.ts). */
+const MAX_ENTRY_ID_LENGTH = 120;
+
+export interface PageRequests {
+  getPageTerms: Record<string, never>;
+  revealTerm: { entryId: string };
+  moveToTerm: { direction: (typeof MOVE_DIRECTIONS)[number] };
+}
+export type PageRequestType = keyof PageRequests;
 
 export interface PageProtocolMap {
-  getPageTerms(data: v.InferOutput<(typeof pageRequestSchemas)['getPageTerms']>): PageTermsReport;
+  getPageTerms(data: PageRequests['getPageTerms']): PageTermsReport;
   /** Scrolls to the first mention of the entry and opens its card; false if it is not on the page. */
-  revealTerm(data: v.InferOutput<(typeof pageRequestSchemas)['revealTerm']>): boolean;
+  revealTerm(data: PageRequests['revealTerm']): boolean;
   /** Keyboard navigation (a rebindable command): focus the next or previous term and open its card. */
-  moveToTerm(data: v.InferOutput<(typeof pageRequestSchemas)['moveToTerm']>): boolean;
+  moveToTerm(data: PageRequests['moveToTerm']): boolean;
+}
+
+export class PageRequestError extends Error {
+  override name = 'PageRequestError';
+}
+
+/** The request's fields if it is a plain object with exactly `keys`; a clear error otherwise. */
+function fieldsOf(type: PageRequestType, data: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new PageRequestError(`Invalid ${type} request: expected an object`);
+  }
+  const unknown = Object.keys(data).find((key) => !keys.includes(key));
+  if (unknown !== undefined) throw new PageRequestError(`Invalid ${type} request at ${unknown}: unknown field`);
+  // A copy of the own fields: nothing inherited through a prototype is read.
+  return Object.fromEntries(Object.entries(data));
+}
+
+/** Checks a request's data against its type's shape and returns it typed; throws a PageRequestError naming the field otherwise. */
+export function parsePageRequest<T extends PageRequestType>(type: T, data: unknown): PageRequests[T] {
+  switch (type) {
+    case 'getPageTerms':
+      fieldsOf(type, data, []);
+      return {} as PageRequests[T];
+    case 'revealTerm': {
+      const { entryId } = fieldsOf(type, data, ['entryId']);
+      if (typeof entryId !== 'string' || entryId.length === 0 || entryId.length > MAX_ENTRY_ID_LENGTH) {
+        throw new PageRequestError(
+          `Invalid revealTerm request at entryId: expected an entry id of 1 to ${MAX_ENTRY_ID_LENGTH} characters`,
+        );
+      }
+      return { entryId } as PageRequests[T];
+    }
+    case 'moveToTerm': {
+      const { direction } = fieldsOf(type, data, ['direction']);
+      if (!MOVE_DIRECTIONS.includes(direction as never)) {
+        throw new PageRequestError(`Invalid moveToTerm request at direction: expected "next" or "previous"`);
+      }
+      return { direction } as PageRequests[T];
+    }
+    default:
+      throw new PageRequestError(`Unknown page request ${String(type)}`);
+  }
 }
 
 export const pageMessenger = defineExtensionMessaging<PageProtocolMap>();

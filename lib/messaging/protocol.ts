@@ -6,7 +6,6 @@
  * extension pages, never from content scripts (which run inside web pages).
  */
 import * as v from 'valibot';
-import { defineExtensionMessaging } from '@webext-core/messaging';
 import { EntryIdSchema, type EntryDetail, type Note, type TermIndex } from '../model';
 
 /** Note text is checked again in the repository; this bound only keeps huge messages out early. */
@@ -56,5 +55,5 @@ export interface ProtocolMap {
   recordSightings(data: RequestData<'recordSightings'>): number;
 }
 
-export const messenger = defineExtensionMessaging<ProtocolMap>();
-export const { sendMessage } = messenger;
+// Defined in messenger.ts, which the content script imports without the schemas above.
+export { messenger, sendMessage } from './messenger';

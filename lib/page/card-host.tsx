@@ -1,24 +1,30 @@
 /**
- * Hosts the card in a closed shadow root (styles isolated both ways, and
- * page scripts cannot read the reader's notes out of it) and keeps it next
- * to its term with @floating-ui/dom: below the term when there is room,
- * above otherwise, shifted to stay inside the viewport, following scrolls.
+ * The card module (built on its own as content-scripts/card.js, see
+ * wxt.config.ts, and imported by the content script on demand through
+ * card-loader.ts). Hosts the card in a closed shadow root (styles isolated
+ * both ways, and page scripts cannot read the reader's notes out of it) and
+ * keeps it next to its term with @floating-ui/dom: below the term when there
+ * is room, above otherwise, shifted to stay inside the viewport, following
+ * scrolls.
+ *
+ * Loading this module runs nothing but definitions: a page that fetched and
+ * imported it in its own world would get a function that draws an empty card
+ * from data it has to supply itself, and no browser API to fetch ours.
  */
 import { render } from 'preact';
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { Card, type CardData } from '@/components/Card';
+import { Card } from '@/components/Card';
+import cardCss from '@/components/card.css?inline';
+import {
+  CARD_HOST_NAME,
+  CARD_PAINTED_MARK,
+  type CardHost,
+  type CardHostOptions,
+  type CardShowOptions,
+} from './card-contract';
 
-export const CARD_HOST_NAME = 'context-lens-card';
-
-/**
- * User-timing marks around opening a card, read by bench/card.bench.ts: the
- * first when the hover intent fires (or the keyboard asks), the second in the
- * frame after the entry's content was rendered, i.e. once it was painted.
- */
-export const CARD_OPEN_MARK = 'context-lens:card-open';
-export const CARD_PAINTED_MARK = 'context-lens:card-painted';
+/** Typing in the note editor must not trigger the page's keyboard shortcuts. */
+const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
 
 function markPainted(): void {
   // The frame's paint follows the animation-frame callbacks; a task posted from
@@ -30,42 +36,26 @@ function markPainted(): void {
   });
 }
 
-export interface CardShowOptions {
-  /** The article's publication day, to split the timeline into before and since. */
-  articleDate?: string;
-  /** Move keyboard focus into the card (when it was opened from the keyboard). */
-  takeFocus?: boolean;
-}
-
-export interface CardHost {
-  show(anchor: Range, candidates: readonly string[], options?: CardShowOptions): void;
-  hide(): void;
-  contains(target: EventTarget | null): boolean;
-  hasFocus(): boolean;
-  readonly isOpen: boolean;
-}
-
-export async function createCardHost(
-  ctx: ContentScriptContext,
-  data: CardData,
-  onCloseRequested: () => void,
-): Promise<CardHost> {
-  const ui = await createShadowRootUi(ctx, {
-    name: CARD_HOST_NAME,
-    position: 'inline',
-    anchor: 'html',
-    append: 'last',
-    mode: 'closed',
-    // Typing in the note editor must not trigger the page's keyboard shortcuts.
-    isolateEvents: ['keydown', 'keyup', 'keypress', 'input'],
-    onMount: (container) => container,
-    onRemove: (container) => container && render(null, container),
-  });
+/** The host element with its closed shadow root, its styles, and the element the card renders into. */
+function createShadowHost(): { host: HTMLElement; container: HTMLElement } {
+  const host = document.createElement(CARD_HOST_NAME);
   // The host element is in the page's light DOM, where page CSS can reach it
   // (`* { all: unset }`, `display: none`, a transform that would trap our
   // fixed positioning). Inline !important declarations outrank any stylesheet.
-  ui.shadowHost.style.setProperty('all', 'initial', 'important');
-  ui.shadowHost.style.setProperty('display', 'block', 'important');
+  host.style.setProperty('all', 'initial', 'important');
+  host.style.setProperty('display', 'block', 'important');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  // Inherited properties (font, colour, direction) must not flow in from the page either.
+  style.textContent = `:host{all:initial !important;}\n${cardCss}`;
+  const container = document.createElement('div');
+  for (const type of ISOLATED_EVENTS) container.addEventListener(type, (event) => event.stopPropagation());
+  shadow.append(style, container);
+  return { host, container };
+}
+
+export function createCardHost({ data, onCloseRequested, signal }: CardHostOptions): CardHost {
+  const { host, container } = createShadowHost();
   let stopAutoUpdate: (() => void) | undefined;
   let open = false;
 
@@ -75,11 +65,12 @@ export async function createCardHost(
     open = false;
     // The host stays in the page once added: re-inserting it on every hover
     // would cost a style recalculation and show up as page mutations.
-    render(null, ui.uiContainer);
+    render(null, container);
   }
 
   function show(anchor: Range, candidates: readonly string[], options: CardShowOptions = {}) {
-    if (!ui.shadowHost.isConnected) ui.mount();
+    if (signal.aborted) return;
+    if (!host.isConnected) document.documentElement.append(host);
     stopAutoUpdate?.();
     open = true;
     render(
@@ -91,9 +82,9 @@ export async function createCardHost(
         onClose={onCloseRequested}
         onContentRendered={markPainted}
       />,
-      ui.uiContainer,
+      container,
     );
-    const card = ui.uiContainer.querySelector<HTMLElement>('.cl-card');
+    const card = container.querySelector<HTMLElement>('.cl-card');
     if (!card) return;
     if (options.takeFocus) card.focus({ preventScroll: true });
     // A Range has no element, so floating-ui gets a virtual reference that re-reads its rects.
@@ -123,12 +114,22 @@ export async function createCardHost(
     });
   }
 
+  // The extension was updated or removed: this content script is orphaned, so its card goes.
+  signal.addEventListener(
+    'abort',
+    () => {
+      hide();
+      host.remove();
+    },
+    { once: true },
+  );
+
   return {
     show,
     hide,
     // Events from inside a closed shadow root reach the page retargeted to its host.
-    contains: (target) => target === ui.shadowHost,
-    hasFocus: () => document.activeElement === ui.shadowHost,
+    contains: (target) => target === host,
+    hasFocus: () => document.activeElement === host,
     get isOpen() {
       return open;
     },

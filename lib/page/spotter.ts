@@ -4,25 +4,28 @@
  * or from the keyboard, answer the popup's questions about the page, and
  * follow the reader's settings live.
  */
-import * as v from 'valibot';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/components/Card';
 import { compileMatcherInSlices, type Matcher } from '../matcher';
 import type { TermIndex } from '../model';
-import { pageRequestSchemas, type PageProtocolMap, type PageTermsReport } from '../messaging/page-protocol';
+import {
+  parsePageRequest,
+  type PageProtocolMap,
+  type PageRequests,
+  type PageRequestType,
+  type PageTermsReport,
+} from '../messaging/page-protocol';
 import { rankCandidates } from '../ranking';
 import { isActiveOn, type Settings } from '../settings';
-import { CARD_HOST_NAME, CARD_OPEN_MARK, createCardHost, type CardHost } from './card-host';
+import { CARD_HOST_NAME, CARD_OPEN_MARK, type CardHost, type CardModule } from './card-contract';
 import { HoverIntent } from './hover-intent';
 import { findPublicationDate } from './published-date';
 import { PageScanner } from './scanner';
 import { SpotRegistry, type Spot } from './spots';
 import { DetailCache } from './detail-cache';
 
-type PageRequest = keyof PageProtocolMap;
-
 const SIGHTINGS_REPORT_DELAY_MS = 2000;
-type PageHandler<T extends PageRequest> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
+type PageHandler<T extends PageRequestType> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
 
 export interface SpotterDependencies {
   /** The term index, or null when `knownVersion` is still current. */
@@ -32,10 +35,15 @@ export interface SpotterDependencies {
   /** Tells the background which entries this page mentions, for the "seen on" memory. */
   reportSightings?(title: string, entryIds: string[]): Promise<unknown>;
   cardData: CardData;
+  /**
+   * Loads the card's code (a separate module, see card-loader.ts). Called
+   * when a card may be about to open, so it is ready when the hover delay ends.
+   */
+  loadCardModule(): Promise<CardModule>;
   loadSettings(): Promise<Settings>;
   watchSettings(onChange: (settings: Settings) => void): () => void;
   /** Registers a handler for requests from the extension's own pages (sender checks happen there). */
-  onPageRequest<T extends PageRequest>(type: T, handler: PageHandler<T>): void;
+  onPageRequest<T extends PageRequestType>(type: T, handler: PageHandler<T>): void;
 }
 
 export class Spotter {
@@ -220,27 +228,55 @@ export class Spotter {
     return rankCandidates(spot.entryIds, this.index?.links ?? {}, this.registry?.entryIds() ?? new Set());
   }
 
-  /** Fetches the card's content during the hover delay, and creates the card host if it is not there yet. */
+  /**
+   * Fetches the card's content during the hover delay, and loads the card's
+   * code and creates its host if that has not happened yet: the delay (300 ms
+   * by default) hides both.
+   */
   private prefetch(spot: Spot): void {
     for (const entryId of this.rankedCandidates(spot)) this.details.get(entryId).catch(() => undefined);
-    void this.cardHost();
+    this.cardHost().catch(() => undefined);
   }
 
   private cardHostPromise: Promise<CardHost> | undefined;
   private cardHost(): Promise<CardHost> {
-    this.cardHostPromise ??= createCardHost(this.ctx, this.cardData, () => this.hover?.close());
+    this.cardHostPromise ??= this.deps.loadCardModule().then(
+      (module) =>
+        module.createCardHost({
+          data: this.cardData,
+          onCloseRequested: () => this.hover?.close(),
+          signal: this.ctx.signal,
+        }),
+      (error: unknown) => {
+        // Not loaded this time (the extension was just updated, say): the next hover tries again.
+        this.cardHostPromise = undefined;
+        throw error;
+      },
+    );
     return this.cardHostPromise;
   }
 
+  /** Counts card openings and closings, so an opening that waited for the card's code knows if it is still wanted. */
+  private cardRequest = 0;
+
   private async openCard(spot: Spot, fromKeyboard: boolean): Promise<void> {
     performance.mark(CARD_OPEN_MARK);
-    this.card ??= await this.cardHost();
+    const request = ++this.cardRequest;
+    let card: CardHost;
+    try {
+      card = this.card ??= await this.cardHost();
+    } catch {
+      return; // The card's code could not be loaded; cardHost() lets the next opening try again.
+    }
+    // Closed or replaced by another opening while the card's code was loading.
+    if (request !== this.cardRequest || this.ctx.isInvalid) return;
     const candidates = this.rankedCandidates(spot);
     if (fromKeyboard) this.focusBeforeCard = this.document.activeElement;
-    this.card.show(spot.range, candidates, { articleDate: this.articleDate, takeFocus: fromKeyboard });
+    card.show(spot.range, candidates, { articleDate: this.articleDate, takeFocus: fromKeyboard });
   }
 
   private closeCard(): void {
+    this.cardRequest++;
     const hadFocus = this.card?.hasFocus() ?? false;
     this.card?.hide();
     // Give focus back to where the reader was, but only if the card had taken it.
@@ -264,10 +300,10 @@ export class Spotter {
   }
 
   private registerPageRequests(): void {
-    const handle = <T extends PageRequest>(
+    const handle = <T extends PageRequestType>(
       type: T,
-      run: (data: v.InferOutput<(typeof pageRequestSchemas)[T]>) => ReturnType<PageProtocolMap[T]>,
-    ) => this.deps.onPageRequest(type, (data) => run(v.parse(pageRequestSchemas[type], data)));
+      run: (data: PageRequests[T]) => ReturnType<PageProtocolMap[T]>,
+    ) => this.deps.onPageRequest(type, (data) => run(parsePageRequest(type, data)));
 
     handle('getPageTerms', (): PageTermsReport => {
       const summaries = this.registry?.summarise() ?? [];

@@ -1,0 +1,45 @@
+/**
+ * What the content script knows of the card without loading it: the card's
+ * code (Preact, @floating-ui/dom, the components and their CSS) is a separate
+ * module, content-scripts/card.js, imported on demand (see card-loader.ts).
+ * Only types and a few constants live here, so the content script stays small.
+ */
+import type { CardData } from '@/components/Card';
+
+/** The element that hosts the card's closed shadow root; the scanner skips it. */
+export const CARD_HOST_NAME = 'context-lens-card';
+
+/**
+ * User-timing marks around opening a card, read by bench/card.bench.ts: the
+ * first when the hover intent fires (or the keyboard asks), the second in the
+ * frame after the entry's content was rendered, i.e. once it was painted.
+ */
+export const CARD_OPEN_MARK = 'context-lens:card-open';
+export const CARD_PAINTED_MARK = 'context-lens:card-painted';
+
+export interface CardShowOptions {
+  /** The article's publication day, to split the timeline into before and since. */
+  articleDate?: string;
+  /** Move keyboard focus into the card (when it was opened from the keyboard). */
+  takeFocus?: boolean;
+}
+
+export interface CardHost {
+  show(anchor: Range, candidates: readonly string[], options?: CardShowOptions): void;
+  hide(): void;
+  contains(target: EventTarget | null): boolean;
+  hasFocus(): boolean;
+  readonly isOpen: boolean;
+}
+
+export interface CardHostOptions {
+  data: CardData;
+  onCloseRequested(): void;
+  /** Aborted when the content script is invalidated (extension updated or removed): the card goes away. */
+  signal: AbortSignal;
+}
+
+/** The card module's exports. */
+export interface CardModule {
+  createCardHost(options: CardHostOptions): CardHost;
+}
