@@ -4,6 +4,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import { pageMessenger } from '@/lib/messaging/page-protocol';
 import { checkSender } from '@/lib/messaging/handlers';
 import { Spotter } from '@/lib/page/spotter';
+import { guardContentScriptContext, scriptStartedEventName } from '@/lib/page/context-guard';
 import { loadSettings, watchSettings } from '@/lib/settings';
 import { watchNoteChanges, watchTermsChanges } from '@/lib/signals';
 import '@/components/card.css';
@@ -19,6 +20,8 @@ export default defineContentScript({
   // hears, and whose type carries the extension id (a fingerprint). Its custom event remains.
   noScriptStartedPostMessage: true,
   async main(ctx) {
+    // First, before any listener of ours: pages must not end this script, and a dead one must go quiet.
+    guardContentScriptContext(ctx, scriptStartedEventName(browser.runtime.id, 'spotter'));
     const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
     const spotter = new Spotter(ctx, {
       fetchTermIndex: (knownVersion) => sendMessage('getTermIndex', { knownVersion }),
