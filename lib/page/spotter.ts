@@ -77,6 +77,7 @@ export class Spotter {
       addNote: (entryId, text) => afterWrite(source.addNote(entryId, text)),
       updateNote: (noteId, text) => afterWrite(source.updateNote(noteId, text)),
       deleteNote: (noteId) => afterWrite(source.deleteNote(noteId)),
+      noteEditor: source.noteEditor,
       watchNoteChanges: source.watchNoteChanges
         ? (onChange) =>
             source.watchNoteChanges!((entryId) => {
