@@ -12,6 +12,7 @@ import type { TermIndex } from '../model';
 import { pageRequestSchemas, type PageProtocolMap, type PageTermsReport } from '../messaging/page-protocol';
 import { rankCandidates } from '../ranking';
 import { isActiveOn, type Settings } from '../settings';
+import { safeStop } from './context-guard';
 import { CARD_HOST_NAME, CARD_OPEN_MARK, createCardHost, type CardHost } from './card-host';
 import { HoverIntent } from './hover-intent';
 import { findPublicationDate } from './published-date';
@@ -80,10 +81,12 @@ export class Spotter {
       noteEditor: source.noteEditor,
       watchNoteChanges: source.watchNoteChanges
         ? (onChange) =>
-            source.watchNoteChanges!((entryId) => {
-              details.invalidate(entryId);
-              onChange(entryId);
-            })
+            safeStop(
+              source.watchNoteChanges!((entryId) => {
+                details.invalidate(entryId);
+                onChange(entryId);
+              }),
+            )
         : undefined,
     };
   }
@@ -97,9 +100,10 @@ export class Spotter {
     const stopWatchingSettings = this.deps.watchSettings((settings) => void this.applySettings(settings));
     const stopWatchingTerms = this.deps.watchTermsChanges?.(() => void this.refreshTerms());
     this.ctx.onInvalidated(() => {
-      stopWatchingSettings();
-      stopWatchingTerms?.();
+      // Underlines first: after an update the unsubscribes below may find the runtime gone.
       this.deactivate();
+      safeStop(stopWatchingSettings)();
+      safeStop(stopWatchingTerms)();
     });
     if (this.isActive) await this.activate();
   }
