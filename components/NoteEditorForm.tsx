@@ -26,20 +26,32 @@ export function NoteEditorForm({ initialText, label, onSave, onDone }: NoteEdito
 
   useEffect(() => area.current?.focus(), []);
 
+  /** The save under way: a blur and a pagehide in a row must not add the same note twice. */
+  const inFlight = useRef<Promise<boolean> | null>(null);
+
   async function save(): Promise<boolean> {
+    while (inFlight.current) await inFlight.current;
     const current = textRef.current;
     if (!current.trim() || current === savedRef.current) return current === savedRef.current;
-    setBusy(true);
-    setError(null);
+    const run = (async () => {
+      setBusy(true);
+      setError(null);
+      try {
+        await onSave(current);
+        savedRef.current = current;
+        return true;
+      } catch (caught) {
+        setError(caught instanceof Error ? caught.message : String(caught));
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    })();
+    inFlight.current = run;
     try {
-      await onSave(current);
-      savedRef.current = current;
-      return true;
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
-      return false;
+      return await run;
     } finally {
-      setBusy(false);
+      inFlight.current = null;
     }
   }
 

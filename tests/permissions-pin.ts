@@ -12,8 +12,12 @@ import { expect } from 'vitest';
 export const PINNED_PERMISSIONS = ['contextMenus', 'storage', 'unlimitedStorage'];
 /** Where the content script runs: every page, because any article may name a term. */
 export const PINNED_CONTENT_SCRIPT_MATCHES = ['<all_urls>'];
-/** The only file web pages can load: the card's stylesheet, which the content script adds to the card's shadow root. */
-export const PINNED_WEB_ACCESSIBLE = ['content-scripts/spotter.css'];
+/**
+ * The files web pages can load: the card's note editor, framed inside the card so the page cannot
+ * read keystrokes typed into a note (lib/note-editor-link.ts), and the card's stylesheet, which the
+ * content script adds to the card's shadow root.
+ */
+export const PINNED_WEB_ACCESSIBLE = ['note-editor.html', 'content-scripts/spotter.css'];
 
 /** Keys that would widen what the extension can reach or who can reach it; none may appear. */
 const FORBIDDEN_KEYS = [
