@@ -223,6 +223,36 @@ describe.runIf(canRunChromium)('hostile pages in Chromium', () => {
     });
   });
 
+  describe('requests typed with Object.prototype names', () => {
+    test('reach no prototype member in the background: each gets the unknown-type refusal', async () => {
+      // Sent from an extension page, whose messages the background answers like any other sender's.
+      const admin = await extensionPage();
+      const notesBefore = await readNotes(admin);
+      const answers = await admin.evaluate(async () => {
+        const types = ['importPack', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+        // Pairs, not an object: `answers.__proto__ = …` would set a prototype instead of recording an answer.
+        const answers: Array<[string, unknown]> = [];
+        for (const type of types) {
+          const envelope = { id: 1, type, data: { entryId: 'kfor', text: 'echo me' }, timestamp: Date.now() };
+          answers.push([type, await chrome.runtime.sendMessage(envelope)]);
+        }
+        return answers;
+      });
+      const refusal = { err: { name: 'RequestError', message: 'Request refused: unknown request type', stack: '' } };
+      expect(answers.map(([type]) => type)).toEqual([
+        'importPack',
+        'constructor',
+        '__proto__',
+        'toString',
+        'hasOwnProperty',
+        'valueOf',
+      ]);
+      for (const [type, answer] of answers) expect(answer, type).toEqual(refusal);
+      expect(await readNotes(admin)).toEqual(notesBefore);
+      await admin.close();
+    });
+  });
+
   describe('privacy', () => {
     test('a page script cannot read the note or glossary text shown in the card', async () => {
       const secret = `Secret note ${Math.random().toString(36).slice(2)}`;
