@@ -9,6 +9,7 @@ import { autoUpdate, computePosition, flip, offset, shift, size } from '@floatin
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Card, type CardData } from '@/components/Card';
+import { modalDialogAround } from './top-layer';
 
 export const CARD_HOST_NAME = 'context-lens-card';
 
@@ -80,6 +81,9 @@ export async function createCardHost(
 
   function show(anchor: Range, candidates: readonly string[], options: CardShowOptions = {}) {
     if (!ui.shadowHost.isConnected) ui.mount();
+    // Inside a modal dialog the card must be in the dialog's top layer (lib/page/top-layer.ts); elsewhere, back at the end of <html>.
+    const layer = modalDialogAround(anchor) ?? document.documentElement;
+    if (ui.shadowHost.parentNode !== layer) layer.append(ui.shadowHost);
     stopAutoUpdate?.();
     open = true;
     render(
