@@ -72,6 +72,11 @@ export default defineConfig({
     // storage pressure: imported packs and the reader's notes must not be silently dropped.
     // `contextMenus` adds "Add “…” to the glossary" to the menu of a text selection.
     permissions: ['storage', 'contextMenus', 'unlimitedStorage'],
+    // The card's note editor is an extension page in an iframe (lib/note-editor-link.ts), so pages
+    // must be able to frame it. Chrome gives it a per-session address (use_dynamic_url) that page
+    // scripts cannot guess, so its presence is no fingerprint; WXT turns this into MV2's plain list
+    // for Firefox, whose moz-extension:// host is random per install anyway.
+    web_accessible_resources: [{ resources: ['note-editor.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     // Rebindable at chrome://extensions/shortcuts (Firefox: about:addons → Manage Extension Shortcuts).
     commands: {
       'next-term': {

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { EntryDetail } from '@/lib/model';
 import { EntryView } from './EntryView';
 import { t } from '@/lib/i18n';
+import { NoteEditorUrlContext, type NoteEditorLink } from './note-editor-context';
 
 export interface CardData {
   loadDetail(entryId: string): Promise<EntryDetail | null>;
@@ -12,6 +13,8 @@ export interface CardData {
   deleteNote(noteId: string): Promise<void>;
   /** Calls back with an entry id whenever that entry's notes change anywhere (another tab, the popup). */
   watchNoteChanges?(onChange: (entryId: string) => void): () => void;
+  /** The isolated note editor's address (lib/note-editor-link.ts); without it notes are typed in the card. */
+  noteEditor?: { url(entryId: string, noteId: string | null): string; origin: string };
 }
 
 interface CardProps {
@@ -125,18 +128,25 @@ export function Card({ candidates, data, articleDate, onClose, onContentRendered
         </p>
       )}
       {loaded.status === 'ready' && (
-        <EntryView
-          detail={loaded.detail}
-          maxEvents={4}
-          maxAliases={5}
-          maxRelated={6}
-          articleDate={articleDate}
-          onOpenRelated={(id) => setTrail([...trail, id])}
-          onAdd={(text) => afterNoteChange(data.addNote(loaded.detail.entry.id, text))}
-          onUpdate={(noteId, text) => afterNoteChange(data.updateNote(noteId, text))}
-          onDelete={(noteId) => afterNoteChange(data.deleteNote(noteId))}
-        />
+        <NoteEditorUrlContext.Provider value={noteEditorUrlFor(data, loaded.detail.entry.id)}>
+          <EntryView
+            detail={loaded.detail}
+            maxEvents={4}
+            maxAliases={5}
+            maxRelated={6}
+            articleDate={articleDate}
+            onOpenRelated={(id) => setTrail([...trail, id])}
+            onAdd={(text) => afterNoteChange(data.addNote(loaded.detail.entry.id, text))}
+            onUpdate={(noteId, text) => afterNoteChange(data.updateNote(noteId, text))}
+            onDelete={(noteId) => afterNoteChange(data.deleteNote(noteId))}
+          />
+        </NoteEditorUrlContext.Provider>
       )}
     </div>
   );
+}
+
+function noteEditorUrlFor(data: CardData, entryId: string): NoteEditorLink | null {
+  const { noteEditor } = data;
+  return noteEditor ? { url: (noteId) => noteEditor.url(entryId, noteId), origin: noteEditor.origin } : null;
 }

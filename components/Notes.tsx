@@ -1,7 +1,9 @@
 import { LinkifiedText } from './LinkifiedText';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { Note } from '@/lib/model';
 import { t } from '@/lib/i18n';
+import { NoteEditorUrlContext } from './note-editor-context';
+import { NoteEditorFrame } from './NoteEditorFrame';
 
 export interface NoteActions {
   onAdd(text: string): Promise<void>;
@@ -39,6 +41,13 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
   const [editing, setEditingState] = useState<Editing | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // In the card, typing happens in the isolated note editor page (components/note-editor-context.ts).
+  const editorUrl = useContext(NoteEditorUrlContext);
+  const [addingInFrame, setAddingInFrame] = useState(false);
+  const section = useRef<HTMLElement>(null);
+  /** After the editor frame closes, focus goes back to the button that opened it. */
+  const refocus = (selector: string) =>
+    requestAnimationFrame(() => section.current?.querySelector<HTMLElement>(selector)?.focus());
 
   // Refs mirror the state so the unmount and pagehide handlers see the latest text and callbacks.
   const draftRef = useRef('');
@@ -144,12 +153,24 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
   }
 
   return (
-    <section class="cl-notes" aria-label={t('notesHeading')}>
+    <section class="cl-notes" aria-label={t('notesHeading')} ref={section}>
       <h3 class="cl-section-title">{t('notesHeading')}</h3>
       {notes.length === 0 && <p class="cl-muted">{t('notesNone')}</p>}
       <ul class="cl-note-list">
         {notes.map((note) =>
-          editing?.id === note.id ? (
+          editing?.id === note.id && editorUrl ? (
+            <li key={note.id} class="cl-note">
+              <NoteEditorFrame
+                src={editorUrl.url(note.id)}
+                origin={editorUrl.origin}
+                label={t('notesEditLabel')}
+                onDone={() => {
+                  setEditing(null);
+                  refocus(`[data-edit-note="${note.id}"]`);
+                }}
+              />
+            </li>
+          ) : editing?.id === note.id ? (
             <li key={note.id} class="cl-note">
               <form onSubmit={submitEdit} onFocusOut={onFormFocusOut(saveEdit)}>
                 <textarea
@@ -178,6 +199,7 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
                 <button
                   type="button"
                   class="cl-link-button"
+                  data-edit-note={note.id}
                   onClick={() => setEditing({ id: note.id, text: note.text, original: note.text })}
                 >
                   {t('edit')}
@@ -195,18 +217,36 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
           ),
         )}
       </ul>
-      <form class="cl-note-form" onSubmit={submitDraft} onFocusOut={onFormFocusOut(saveDraft)}>
-        <textarea
-          class="cl-textarea"
-          aria-label={t('notesNewLabel')}
-          placeholder={t('notesPlaceholder')}
-          value={draft}
-          onInput={(e) => setDraft(e.currentTarget.value)}
-        />
-        <button type="submit" class="cl-button cl-primary" disabled={busy || !draft.trim()}>
-          {t('notesAdd')}
-        </button>
-      </form>
+      {editorUrl &&
+        (addingInFrame ? (
+          <NoteEditorFrame
+            src={editorUrl.url(null)}
+            origin={editorUrl.origin}
+            label={t('notesNewLabel')}
+            onDone={() => {
+              setAddingInFrame(false);
+              refocus('[data-add-note]');
+            }}
+          />
+        ) : (
+          <button type="button" class="cl-button" data-add-note onClick={() => setAddingInFrame(true)}>
+            {t('notesAdd')}
+          </button>
+        ))}
+      {!editorUrl && (
+        <form class="cl-note-form" onSubmit={submitDraft} onFocusOut={onFormFocusOut(saveDraft)}>
+          <textarea
+            class="cl-textarea"
+            aria-label={t('notesNewLabel')}
+            placeholder={t('notesPlaceholder')}
+            value={draft}
+            onInput={(e) => setDraft(e.currentTarget.value)}
+          />
+          <button type="submit" class="cl-button cl-primary" disabled={busy || !draft.trim()}>
+            {t('notesAdd')}
+          </button>
+        </form>
+      )}
       {error && (
         <p class="cl-error" role="alert">
           {error}

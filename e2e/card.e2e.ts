@@ -57,12 +57,12 @@ describe.runIf(canRunChromium)('the card', () => {
     await hover(second.page, second.session, '#p-more', 'EULEX');
     const note = `Seen in tab one ${Date.now()}`;
     await first.page.bringToFront();
-    await evaluateInCard(
-      first.session,
-      'function () { this.querySelector("textarea[aria-label=\'New note\']").focus(); }',
-    );
-    await first.page.keyboard.type(note);
-    await evaluateInCard(first.session, 'function () { this.querySelector(".cl-note-form button").click(); }');
+    // The note is typed in the card's note editor, an extension page framed inside the card.
+    await evaluateInCard(first.session, 'function () { this.querySelector("[data-add-note]").click(); }');
+    await expect.poll(() => first.page.frames().some((frame) => frame.url().includes('note-editor.html'))).toBe(true);
+    const editor = first.page.frames().find((frame) => frame.url().includes('note-editor.html'))!;
+    await editor.locator('textarea').fill(note);
+    await editor.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => readCardText(first.session)).toContain(note);
     await expect.poll(() => readCardText(second.session), { timeout: 10_000 }).toContain(note);
     await first.page.close();

@@ -299,18 +299,26 @@ describe.runIf(canRun)('the extension in Firefox', () => {
   test('a note typed into the card is saved and is there after a reload', async () => {
     const page = await openArticle();
     await hoverKfor(page);
-    await evaluateInCard(
-      channel,
-      page,
-      'function () { this.querySelector("textarea[aria-label=\'New note\']").focus(); }',
-    );
+    // The note is typed in the card's note editor, an extension page framed inside the card, which
+    // takes focus when it has loaded: the keys go to it, and Ctrl+Enter saves.
+    await evaluateInCard(channel, page, 'function () { this.querySelector("[data-add-note]").click(); }');
+    // The card focuses the frame once the editor has loaded (BiDi does not list extension frames here).
+    await expect
+      .poll(() => evaluateInCard(channel, page, 'function () { return this.activeElement?.localName ?? null; }'), {
+        timeout: 10_000,
+      })
+      .toBe('iframe');
     await page.keyboard.type(note);
-    await evaluateInCard(
-      channel,
-      page,
-      'function () { this.querySelector(".cl-note-form button[type=submit]").click(); }',
-    );
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
     await expect.poll(() => readCardText(channel, page), { timeout: 10_000 }).toContain(note);
+    // Saving ended editing: the frame is gone and "Add note" is back.
+    await expect
+      .poll(() =>
+        evaluateInCard(channel, page, 'function () { return Boolean(this.querySelector("[data-add-note]")); }'),
+      )
+      .toBe(true);
     // Stored by the background, not only shown: a fresh page's card has it.
     await page.reload();
     await expect.poll(() => highlightedTexts(page), { timeout: 20_000 }).toContain('KFOR');

@@ -12,7 +12,7 @@
  *   extension pages, content scripts) requests anything but its own files.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CDPSession, Page, Request } from 'playwright-core';
+import type { CDPSession, Frame, Page, Request } from 'playwright-core';
 import {
   centreOfText,
   evaluateInCard,
@@ -223,6 +223,36 @@ describe.runIf(canRunChromium)('hostile pages in Chromium', () => {
     });
   });
 
+  describe('requests typed with Object.prototype names', () => {
+    test('reach no prototype member in the background: each gets the unknown-type refusal', async () => {
+      // Sent from an extension page, whose messages the background answers like any other sender's.
+      const admin = await extensionPage();
+      const notesBefore = await readNotes(admin);
+      const answers = await admin.evaluate(async () => {
+        const types = ['importPack', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+        // Pairs, not an object: `answers.__proto__ = …` would set a prototype instead of recording an answer.
+        const answers: Array<[string, unknown]> = [];
+        for (const type of types) {
+          const envelope = { id: 1, type, data: { entryId: 'kfor', text: 'echo me' }, timestamp: Date.now() };
+          answers.push([type, await chrome.runtime.sendMessage(envelope)]);
+        }
+        return answers;
+      });
+      const refusal = { err: { name: 'RequestError', message: 'Request refused: unknown request type', stack: '' } };
+      expect(answers.map(([type]) => type)).toEqual([
+        'importPack',
+        'constructor',
+        '__proto__',
+        'toString',
+        'hasOwnProperty',
+        'valueOf',
+      ]);
+      for (const [type, answer] of answers) expect(answer, type).toEqual(refusal);
+      expect(await readNotes(admin)).toEqual(notesBefore);
+      await admin.close();
+    });
+  });
+
   describe('privacy', () => {
     test('a page script cannot read the note or glossary text shown in the card', async () => {
       const secret = `Secret note ${Math.random().toString(36).slice(2)}`;
@@ -312,24 +342,73 @@ describe.runIf(canRunChromium)('hostile pages in Chromium', () => {
         secret,
       );
       console.info(`[privacy] window.find sees the note text in the card: ${findOracle}`);
-      // Typing into the card's note editor: keyboard events start at the page's window, so its
-      // capture listeners run before the card's shadow root can stop them. Measured, not asserted:
-      // only a card in an extension-origin iframe would keep keystrokes from the page.
-      await page.evaluate(() => {
-        const keys: string[] = [];
-        Object.assign(window, { __keys: keys });
-        for (const type of ['keydown', 'beforeinput', 'input']) {
-          window.addEventListener(
-            type,
-            (event) => keys.push((event as KeyboardEvent).key ?? (event as InputEvent).data ?? ''),
-            true,
-          );
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  });
+
+  describe('keystrokes', () => {
+    test('a note typed and saved in the card sends no key or input event to the page', async () => {
+      const secret = `typed ${Math.random().toString(36).slice(2, 8)}`;
+      const { page, session, errors } = await openArticle(() => {
+        // Capture listeners on window and document run first for every event composed out of a shadow root.
+        const seen: string[] = [];
+        Object.assign(window, { __seen: seen });
+        const types = ['keydown', 'keyup', 'keypress', 'input', 'beforeinput', 'compositionend'];
+        for (const target of [window, document]) {
+          for (const type of types) {
+            target.addEventListener(
+              type,
+              (event) => seen.push(`${type}:${(event as KeyboardEvent).key ?? (event as InputEvent).data ?? ''}`),
+              true,
+            );
+          }
         }
       });
-      await evaluateInCard(session, 'function () { this.querySelector("textarea[aria-label=\'New note\']").focus(); }');
-      await page.keyboard.type('typed');
-      const keysSeen = await page.evaluate(() => (window as unknown as { __keys: string[] }).__keys.join(''));
-      console.info(`[privacy] a page capture listener saw these keys typed into the card: "${keysSeen}"`);
+      const seen = () => page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+      await hover(page, session, '#p-kfor', 'KFOR');
+      await clickInCard(page, session, '[data-add-note]');
+      const editor = await noteEditorFrame(page);
+      await expect
+        .poll(() => editor.evaluate(() => document.hasFocus() && document.activeElement?.localName))
+        .toBe('textarea');
+      await page.keyboard.type(secret);
+      await page.keyboard.press('Control+Enter');
+
+      const admin = await extensionPage();
+      await expect.poll(async () => (await readNotes(admin)).map((note) => note.text)).toContain(secret);
+      // The card shows the new note (note change signal), the editor is gone and focus is back in the card.
+      await expect.poll(() => ourCardText(session)).toContain(secret);
+      await expect.poll(() => page.frames().some((frame) => frame.url().includes('note-editor.html'))).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.localName)).toBe('context-lens-card');
+      expect(await seen()).toEqual([]);
+
+      // Control: the same listeners do hear keys typed into the page itself.
+      await page.evaluate(() => {
+        const input = document.createElement('input');
+        document.body.append(input);
+        input.focus();
+      });
+      await page.keyboard.type('x');
+      expect(await seen()).toEqual(expect.arrayContaining(['keydown:x', 'input:x']));
+      await admin.close();
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    test('Escape in the note editor cancels the edit, keeps the card open and returns focus to it', async () => {
+      const { page, session, errors } = await openArticle();
+      await hover(page, session, '#p-kfor', 'KFOR');
+      await clickInCard(page, session, '[data-add-note]');
+      const editor = await noteEditorFrame(page);
+      await expect.poll(() => editor.evaluate(() => document.activeElement?.localName)).toBe('textarea');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.frames().some((frame) => frame.url().includes('note-editor.html'))).toBe(false);
+      expect(await ourCardText(session)).toContain('Kosovo Force');
+      expect(await page.evaluate(() => document.activeElement?.localName)).toBe('context-lens-card');
+      expect(
+        await evaluateInCard(session, 'function () { return this.activeElement?.hasAttribute("data-add-note"); }'),
+      ).toBe(true);
       expect(errors).toEqual([]);
       await page.close();
     });
@@ -461,19 +540,52 @@ describe.runIf(canRunChromium)('hostile pages in Chromium', () => {
       await page.close();
     }, 90_000);
 
-    test('a term inside a modal dialog opens the card above the dialog, or fails quietly', async () => {
+    test('a term inside a modal dialog opens the card above the dialog, and it closes on leave', async () => {
       const { page, session, errors } = await openPage('hostile-dialog.html');
       await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('KFOR');
       await hover(page, session, '#in-dialog', 'KFOR');
-      // Which element is on top in the middle of the card: our host (visible), or the dialog (covered).
-      const topmost = await page.evaluate(() => {
-        const host = document.querySelector('context-lens-card');
-        const dialog = document.getElementById('dialog') as HTMLDialogElement;
-        return { dialogOpen: dialog.open, hostConnected: Boolean(host?.isConnected) };
+      const hostParent = () =>
+        page.evaluate(() => document.querySelector('context-lens-card')?.parentElement?.localName);
+      const dialogOpen = () => page.evaluate(() => (document.getElementById('dialog') as HTMLDialogElement).open);
+      expect(await dialogOpen()).toBe(true);
+      // The host moved into the dialog's top layer: the card is what the pointer hits, so it is usable.
+      expect(await hostParent()).toBe('dialog');
+      expect(await cardIsOnTop(session, page)).toBe(true);
+      // Leaving closes it, as anywhere else.
+      await page.mouse.move(5, 5, { steps: 3 });
+      await expect.poll(() => ourCardText(session)).toBeNull();
+      // With the dialog closed, a term of the page opens the card at its usual place again.
+      await page.evaluate(() => (document.getElementById('dialog') as HTMLDialogElement).close());
+      await hover(page, session, 'body > p', 'EULEX', /European Union Rule of Law Mission|EULEX/);
+      expect(await hostParent()).toBe('html');
+      expect(await cardIsOnTop(session, page)).toBe(true);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  });
+
+  describe('content script lifetime', () => {
+    test('a page dispatching WXT’s content-script-started event does not silence the spotter', async () => {
+      const { page, session, errors } = await openArticle();
+      const highlightsBefore = await highlightedTexts(page);
+      // The event WXT's ContentScriptContext listens for on document, with the name and detail it expects
+      // from a newer instance of the same script: extension id, entrypoint name, a foreign message id.
+      await page.evaluate((extensionId) => {
+        const name = `${extensionId}:spotter:wxt:content-script-started`;
+        const detail = { contentScriptName: 'spotter', messageId: 'forged-by-the-page' };
+        document.dispatchEvent(new CustomEvent(name, { detail }));
+        document.body.dispatchEvent(new CustomEvent(name, { detail, bubbles: true }));
+      }, browser.extensionId);
+      // A silenced spotter would clear its underlines and stop opening cards.
+      expect(await highlightedTexts(page)).toEqual(highlightsBefore);
+      await hover(page, session, '#p-kfor', 'KFOR');
+      // New text is still spotted (the mutation observer lives on).
+      await page.evaluate(() => {
+        const paragraph = document.createElement('p');
+        paragraph.textContent = 'Later: EULEX published its report.';
+        document.body.append(paragraph);
       });
-      expect(topmost).toEqual({ dialogOpen: true, hostConnected: true });
-      const onTop = await cardIsOnTop(session, page);
-      console.info(`[hostile] card over a modal dialog is on top: ${onTop}`);
+      await expect.poll(() => highlightedTexts(page)).toContain('EULEX');
       expect(errors).toEqual([]);
       await page.close();
     });
@@ -491,7 +603,10 @@ describe.runIf(canRunChromium)('hostile pages in Chromium', () => {
       // The card's module, the one web-accessible file, is loaded by the content script from a
       // per-session address (use_dynamic_url), so it is recognised by its path.
       const ownFile = (url: string) =>
-        url.startsWith(extensionOrigin) || /^chrome-extension:\/\/[0-9a-f-]{36}\/content-scripts\/card\.js$/.test(url);
+        url.startsWith(extensionOrigin) ||
+        /^chrome-extension:\/\/[0-9a-f-]{36}\/content-scripts\/card\.js$/.test(url) ||
+        // The card's note editor page and its own scripts and styles, framed from the same kind of address.
+        /^chrome-extension:\/\/[0-9a-f-]{36}\/(note-editor\.html(\?.*)?|chunks\/.*|assets\/.*)$/.test(url);
       const outside = requests.filter((request) => !ownFile(request.url));
       // What is left is what the tests themselves navigated to: fixture documents (and scripts they include).
       const notTheTests = outside.filter(
@@ -535,4 +650,31 @@ async function cardIsOnTop(session: CDPSession, page: Page): Promise<boolean> {
   });
   const point = JSON.parse(String(result.value)) as { x: number; y: number };
   return page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName === 'context-lens-card', point);
+}
+
+/** Clicks an element of the card with the real mouse (a click needs no selector that enters the closed root). */
+async function clickInCard(page: Page, session: CDPSession, selector: string): Promise<void> {
+  const box = await evaluateInCard<{ x: number; y: number }>(
+    session,
+    `function () {
+      const element = this.querySelector(${JSON.stringify(selector)});
+      if (!element) return null;
+      // The card scrolls within itself; the control may be below its visible part.
+      element.scrollIntoView({ block: 'nearest' });
+      const rect = element.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }`,
+  );
+  if (!box) throw new Error(`no ${selector} in the card`);
+  await page.mouse.click(box.x, box.y);
+}
+
+/** The note editor's frame inside the card, once it has loaded its form. */
+async function noteEditorFrame(page: Page): Promise<Frame> {
+  await expect
+    .poll(() => page.frames().some((frame) => frame.url().includes('note-editor.html')), { timeout: 10_000 })
+    .toBe(true);
+  const frame = page.frames().find((candidate) => candidate.url().includes('note-editor.html'))!;
+  await frame.locator('textarea').waitFor();
+  return frame;
 }

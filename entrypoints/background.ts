@@ -3,8 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { getDatabase } from '@/lib/db/database';
 import { BUNDLED_PACK_PATH, ensureBundledPack } from '@/lib/packs/bundled';
 import { createBackgroundHandlers } from '@/lib/background/service';
-import { registerHandlers } from '@/lib/messaging/handlers';
-import { messenger } from '@/lib/messaging/protocol';
+import { listenForRequests } from '@/lib/messaging/handlers';
 import { pageMessenger } from '@/lib/messaging/page-protocol';
 import { announceTermsChange } from '@/lib/signals';
 import { ADD_TO_GLOSSARY_MENU, editorUrl } from '@/lib/editor-link';
@@ -25,7 +24,8 @@ export default defineBackground(() => {
       console.error('Context Lens: the bundled pack could not be loaded', error);
     });
 
-  registerHandlers(messenger.onMessage, createBackgroundHandlers(db, ready), {
+  // Our own receiving end (not the messenger's): unknown and prototype-named types get a plain refusal.
+  listenForRequests(chrome.runtime.onMessage, createBackgroundHandlers(db, ready), {
     id: browser.runtime.id,
     baseUrl: browser.runtime.getURL('/'),
   });

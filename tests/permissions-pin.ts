@@ -13,10 +13,12 @@ export const PINNED_PERMISSIONS = ['contextMenus', 'storage', 'unlimitedStorage'
 /** Where the content script runs: every page, because any article may name a term. */
 export const PINNED_CONTENT_SCRIPT_MATCHES = ['<all_urls>'];
 /**
- * The only file web pages can load: the card's module (its code and styles), which the content
- * script imports on demand; a browser lets content scripts import only web-accessible files.
+ * The only files web pages can load: the card's module (its code and styles), which the content
+ * script imports on demand (a browser lets content scripts import only web-accessible files), and
+ * the card's note editor, framed inside the card so the page cannot read keystrokes typed into a
+ * note (lib/note-editor-link.ts).
  */
-export const PINNED_WEB_ACCESSIBLE = ['content-scripts/card.js'];
+export const PINNED_WEB_ACCESSIBLE = ['content-scripts/card.js', 'note-editor.html'];
 
 /** Keys that would widen what the extension can reach or who can reach it; none may appear. */
 const FORBIDDEN_KEYS = [

@@ -5,6 +5,8 @@ import { pageMessenger } from '@/lib/messaging/page-protocol';
 import { checkSender } from '@/lib/messaging/sender';
 import { loadCardModule } from '@/lib/page/card-loader';
 import { Spotter } from '@/lib/page/spotter';
+import { NOTE_EDITOR_PATH, noteEditorUrl } from '@/lib/note-editor-link';
+import { guardContentScriptContext, scriptStartedEventName } from '@/lib/page/context-guard';
 import { loadSettings, watchSettings } from '@/lib/settings';
 import { watchNoteChanges, watchTermsChanges } from '@/lib/signals';
 
@@ -20,6 +22,9 @@ export default defineContentScript({
   // hears, and whose type carries the extension id (a fingerprint). Its custom event remains.
   noScriptStartedPostMessage: true,
   async main(ctx) {
+    // First, before any listener of ours: pages must not end this script, and a dead one must go quiet.
+    guardContentScriptContext(ctx, scriptStartedEventName(browser.runtime.id, 'spotter'));
+    const noteEditorPage = browser.runtime.getURL(NOTE_EDITOR_PATH);
     const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
     const spotter = new Spotter(ctx, {
       fetchTermIndex: (knownVersion) => sendMessage('getTermIndex', { knownVersion }),
@@ -34,6 +39,12 @@ export default defineContentScript({
         updateNote: async (noteId, text) => void (await sendMessage('updateNote', { noteId, text })),
         deleteNote: (noteId) => sendMessage('deleteNote', { noteId }),
         watchNoteChanges,
+        // Notes are typed in an extension page inside the card, where the page's key listeners cannot read them.
+        noteEditor: {
+          url: (entryId, noteId) => noteEditorUrl(noteEditorPage, { entryId, noteId }),
+          // Chrome serves the page from a per-session address, but its document has the extension's own origin.
+          origin: new URL(browser.runtime.getURL('/')).origin,
+        },
       },
       // Only the extension's own pages and background may ask a tab about its page.
       onPageRequest: (type, handler) =>

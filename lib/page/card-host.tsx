@@ -22,6 +22,7 @@ import {
   type CardHostOptions,
   type CardShowOptions,
 } from './card-contract';
+import { modalDialogAround } from './top-layer';
 
 /** Typing in the note editor must not trigger the page's keyboard shortcuts. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
@@ -70,7 +71,9 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
 
   function show(anchor: Range, candidates: readonly string[], options: CardShowOptions = {}) {
     if (signal.aborted) return;
-    if (!host.isConnected) document.documentElement.append(host);
+    // Inside a modal dialog the card must be in the dialog's top layer (lib/page/top-layer.ts); elsewhere, back at the end of <html>.
+    const layer = modalDialogAround(anchor) ?? document.documentElement;
+    if (host.parentNode !== layer) layer.append(host);
     stopAutoUpdate?.();
     open = true;
     render(

@@ -17,6 +17,7 @@ import {
 } from '../messaging/page-protocol';
 import { rankCandidates } from '../ranking';
 import { isActiveOn, type Settings } from '../settings';
+import { safeStop } from './context-guard';
 import { CARD_HOST_NAME, CARD_OPEN_MARK, type CardHost, type CardModule } from './card-contract';
 import { HoverIntent } from './hover-intent';
 import { findPublicationDate } from './published-date';
@@ -85,12 +86,15 @@ export class Spotter {
       addNote: (entryId, text) => afterWrite(source.addNote(entryId, text)),
       updateNote: (noteId, text) => afterWrite(source.updateNote(noteId, text)),
       deleteNote: (noteId) => afterWrite(source.deleteNote(noteId)),
+      noteEditor: source.noteEditor,
       watchNoteChanges: source.watchNoteChanges
         ? (onChange) =>
-            source.watchNoteChanges!((entryId) => {
-              details.invalidate(entryId);
-              onChange(entryId);
-            })
+            safeStop(
+              source.watchNoteChanges!((entryId) => {
+                details.invalidate(entryId);
+                onChange(entryId);
+              }),
+            )
         : undefined,
     };
   }
@@ -104,9 +108,10 @@ export class Spotter {
     const stopWatchingSettings = this.deps.watchSettings((settings) => void this.applySettings(settings));
     const stopWatchingTerms = this.deps.watchTermsChanges?.(() => void this.refreshTerms());
     this.ctx.onInvalidated(() => {
-      stopWatchingSettings();
-      stopWatchingTerms?.();
+      // Underlines first: after an update the unsubscribes below may find the runtime gone.
       this.deactivate();
+      safeStop(stopWatchingSettings)();
+      safeStop(stopWatchingTerms)();
     });
     if (this.isActive) await this.activate();
   }
