@@ -238,6 +238,8 @@ async function load(
   };
   const taskMs = (await metric('TaskDuration')) * 1000;
   const scriptMs = (await metric('ScriptDuration')) * 1000;
+  // Twice: what the first collection finalises (weak references, wrappers) is only freed by the next.
+  await session.send('HeapProfiler.collectGarbage');
   await session.send('HeapProfiler.collectGarbage');
   const heapMB = (await metric('JSHeapUsedSize')) / 2 ** 20;
   const result: Load = { taskMs, scriptMs, heapMB, highlights: await highlightCount(page), settledAfterMs, extension };
@@ -303,6 +305,12 @@ function summarise(comparison: Comparison) {
     longestTaskMs: round(median(attributed('longestTaskMs'))),
     longestTaskCpuMs: round(median(attributed('longestTaskCpuMs'))),
     longestTaskMsWorstRun: round(Math.max(...attributed('longestTaskMs'))),
+    longestTaskCpuMsWorstRun: round(Math.max(...attributed('longestTaskCpuMs'))),
+    /** Page tasks our code also ran in (not counted above): our sampled time in them, and the longest such task. */
+    sharedTasks: median(attributed('sharedTasks')),
+    sharedExtensionMs: round(median(attributed('sharedExtensionMs'))),
+    longestSharedTaskMs: round(median(attributed('longestSharedTaskMs'))),
+    addedHeapMBRuns: runs.map((run) => round(run.with.heapMB - run.without.heapMB, 2)),
     addedHeapMB: round(added('heapMB'), 2),
     metricsDelta: { taskMs: round(added('taskMs')), scriptMs: round(added('scriptMs')) },
     highlights: median(runs.map((run) => run.with.highlights)),
@@ -383,6 +391,7 @@ async function scanInPage(context: BrowserContext, url: string, script: string, 
     coldScanMs: round(times.coldScanMs, 2),
     warmScanMs: round(times.warmScanMs, 2),
     treeWalkerMs: round(times.treeWalkerMs, 2),
+    coldTreeWalkerMs: round(times.coldTreeWalkerMs, 2),
     spots: times.spots,
     coldToTreeWalker: times.treeWalkerMs > 0 ? round(times.coldScanMs / times.treeWalkerMs, 1) : null,
     warmToTreeWalker: times.treeWalkerMs > 0 ? round(times.warmScanMs / times.treeWalkerMs, 1) : null,
@@ -479,6 +488,10 @@ async function main() {
     const yahoo = pages['yahoo-2'];
     const all = Object.values(pages);
     const longestTask = Math.max(empty.longestTaskMsWorstRun, ...all.map((page) => page.longestTaskMsWorstRun));
+    const longestTaskCpu = Math.max(
+      empty.longestTaskCpuMsWorstRun,
+      ...all.map((page) => page.longestTaskCpuMsWorstRun),
+    );
     const worstHeap = Math.max(...all.map((page) => page.addedHeapMB));
     console.log(
       JSON.stringify(
@@ -489,7 +502,7 @@ async function main() {
           statistic: 'median of runs',
           method: {
             extension:
-              'extension* = main-thread tasks holding the content script’s code (Chromium trace with V8 samples); wall and thread-CPU time',
+              'extension* = main-thread tasks whose first script is the content script’s (or, unnamed, mostly its samples), from a Chromium trace with V8 samples; wall and thread-CPU time. shared* = page tasks our code also ran in: our sampled time in them, and the longest such task (the page’s own length)',
             added:
               'addedHeapMB and metricsDelta = with extension minus without (Performance.getMetrics, heap after a forced GC)',
             treeWalkerMs:
@@ -515,7 +528,8 @@ async function main() {
             longestTaskMs: {
               target: `< ${TARGETS.longestTaskMs}`,
               value: longestTask,
-              note: 'longest task the extension caused (trace-attributed, wall time), any page, any run',
+              note: 'longest task the extension caused (trace-attributed, wall time), any page, any run; wall time is stretched when the machine is busy, so the same in thread CPU time is given too',
+              cpu: longestTaskCpu,
               met: longestTask < TARGETS.longestTaskMs,
             },
             addedHeapMB: {
