@@ -9,9 +9,9 @@
  * count too.
  *
  * A task is the extension's own when the first script it runs is the
- * extension's (its content script evaluated, a message or timer of ours), or,
- * where the trace names no script, when most of its sampled script time is
- * ours. A page task in which our code also ran (a MutationObserver callback
+ * extension's (its content script evaluated, a message of ours), or, where
+ * the trace names no script (our timers' callbacks carry no URL), when most
+ * of its sampled time is ours. A page task in which our code also ran (a MutationObserver callback
  * at the end of the page's own task) is not: the page made that task long.
  * For those "shared" tasks only the extension's sampled time inside them is
  * counted, and the longest of them is reported apart, so a page's own long
@@ -93,6 +93,8 @@ export function attributeToExtension(
     const thread = `${event.pid}:${event.tid}`;
     const extension = isExtensionUrl(event.args?.data?.url);
     if (extension) directMarks.push({ thread, ts: event.ts });
+    // A callback of an isolated world's timer is a FunctionCall without a URL: it names no one.
+    if (!event.args?.data?.url) continue;
     if (!scriptEntries.has(thread)) scriptEntries.set(thread, []);
     scriptEntries.get(thread)!.push({ ts: event.ts, extension });
   }
