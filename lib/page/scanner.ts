@@ -97,7 +97,9 @@ export class PageScanner {
         this.registry.sweepDisconnected();
       }
       const known = new Map<Element, boolean>();
-      const roots = batch.filter((node) => node.isConnected && !isInSkippedSubtree(node, ownHostName, known));
+      const roots = outermost(
+        batch.filter((node) => node.isConnected && !isInSkippedSubtree(node, ownHostName, known)),
+      );
       // Text whose node changed may no longer hold its old terms: forget them before rescanning.
       for (const node of batch) if (node.nodeType === Node.TEXT_NODE) this.registry.remove(node as Text);
       const { matcher, registry } = this;
@@ -116,4 +118,34 @@ export class PageScanner {
       this.options.onScanned?.();
     }
   }
+}
+
+/**
+ * Drops the nodes that lie inside another node of the list: a page that adds
+ * a block and then fills it queues both, and the block's walk covers the rest.
+ */
+function outermost(nodes: Node[]): Node[] {
+  if (nodes.length < 2) return nodes;
+  const queued = new Set(nodes);
+  /** Nodes known to have (true) or not to have (false) a queued node above them. */
+  const covered = new Map<Node, boolean>();
+  const isCovered = (node: Node): boolean => {
+    const path: Node[] = [];
+    let answer = false;
+    for (let parent = node.parentNode; parent; parent = parent.parentNode) {
+      const known = covered.get(parent);
+      if (known !== undefined) {
+        answer = known;
+        break;
+      }
+      if (queued.has(parent)) {
+        answer = true;
+        break;
+      }
+      path.push(parent);
+    }
+    for (const step of path) covered.set(step, answer);
+    return answer;
+  };
+  return nodes.filter((node) => !isCovered(node));
 }
