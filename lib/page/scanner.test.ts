@@ -63,4 +63,32 @@ describe('PageScanner', () => {
     expect(registry.size).toBe(1);
     abort.abort();
   });
+
+  test('a block added and then filled is walked once, from the block', async () => {
+    document.body.innerHTML = '<p>start</p>';
+    const finds: string[] = [];
+    const registry = new SpotRegistry('none');
+    const abort = new AbortController();
+    const scanner = new PageScanner(
+      document.body,
+      kforMatcher((text) => finds.push(text)),
+      registry,
+      {
+        ownHostName: OWN_HOST,
+        signal: abort.signal,
+      },
+    );
+    await scanner.start();
+    finds.length = 0;
+    // Two mutation records in one batch: the block added, then a paragraph added into it.
+    const block = document.createElement('div');
+    document.body.append(block);
+    const paragraph = document.createElement('p');
+    paragraph.textContent = 'KFOR later';
+    block.append(paragraph);
+    await expect.poll(() => spottedTexts(registry)).toContain('KFOR later');
+    await scanner.idle();
+    expect(finds).toEqual(['KFOR later']);
+    abort.abort();
+  });
 });
