@@ -101,13 +101,15 @@ export function attributeToExtension(
   for (const entries of scriptEntries.values()) entries.sort((a, b) => a.ts - b.ts);
 
   // Profiler samples: each profile belongs to the thread of its 'Profile' event; chunks carry
-  // new nodes and samples with time deltas from the previous sample.
+  // new nodes and samples with time deltas from the previous sample. Profile ids are only
+  // unique within a process (every renderer's first is 0x1), so a profile is its process and id.
   const profileThread = new Map<string, string>();
   const profileClock = new Map<string, number>();
   for (const event of events) {
     if (event.name === 'Profile' && event.id !== undefined) {
-      profileThread.set(event.id, `${event.pid}:${event.tid}`);
-      profileClock.set(event.id, event.args?.data?.startTime ?? event.ts);
+      const profile = `${event.pid}/${event.id}`;
+      profileThread.set(profile, `${event.pid}:${event.tid}`);
+      profileClock.set(profile, event.args?.data?.startTime ?? event.ts);
     }
   }
   const extensionNode = new Map<string, Map<number, boolean>>();
@@ -115,10 +117,11 @@ export function attributeToExtension(
   const lastSampleOf = new Map<string, (typeof samples)[number]>();
   for (const event of events) {
     if (event.name !== 'ProfileChunk' || event.id === undefined) continue;
-    const thread = profileThread.get(event.id);
+    const profile = `${event.pid}/${event.id}`;
+    const thread = profileThread.get(profile);
     if (!thread) continue;
-    let nodes = extensionNode.get(event.id);
-    if (!nodes) extensionNode.set(event.id, (nodes = new Map()));
+    let nodes = extensionNode.get(profile);
+    if (!nodes) extensionNode.set(profile, (nodes = new Map()));
     // Parents come before their children in the chunks, so one pass settles each node.
     for (const node of event.args?.data?.cpuProfile?.nodes ?? []) {
       const inherited = node.parent !== undefined && nodes.get(node.parent) === true;
@@ -126,16 +129,16 @@ export function attributeToExtension(
     }
     const ids = event.args?.data?.cpuProfile?.samples ?? [];
     const deltas = event.args?.data?.timeDeltas ?? [];
-    let clock = profileClock.get(event.id) ?? 0;
+    let clock = profileClock.get(profile) ?? 0;
     for (let k = 0; k < ids.length; k++) {
       clock += deltas[k] ?? 0;
-      const previous = lastSampleOf.get(event.id);
+      const previous = lastSampleOf.get(profile);
       if (previous) previous.deltaToNext = clock - previous.ts;
       const sample = { thread, ts: clock, deltaToNext: 0, extension: nodes.get(ids[k]!) === true };
       samples.push(sample);
-      lastSampleOf.set(event.id, sample);
+      lastSampleOf.set(profile, sample);
     }
-    profileClock.set(event.id, clock);
+    profileClock.set(profile, clock);
   }
 
   const extensionSamples = samples.filter((sample) => sample.extension);
