@@ -6,7 +6,7 @@
 import { compileMatcher } from '../lib/matcher';
 import type { Term } from '../lib/model';
 import { SpotRegistry } from '../lib/page/spots';
-import { readingTextNodes } from '../lib/page/text-walker';
+import { ReadingTextWalker } from '../lib/page/text-walker';
 
 const OWN_HOST = 'context-lens-card';
 
@@ -17,6 +17,15 @@ export interface InPageScanTimes {
   warmScanMs: number;
   /** Median of bare TreeWalker passes over elements and text, reading each text. */
   treeWalkerMs: number;
+  /** The first of those passes, cold like the first scan (for a like-for-like cold ratio). */
+  coldTreeWalkerMs: number;
+  /**
+   * Where a warm scan's time goes (medians): the reading-text walk alone, the
+   * walk with the matcher's find on every text (the difference is the
+   * matcher's, lib/matcher), and the whole scan (the rest is the highlight
+   * registry: ranges and the Highlight).
+   */
+  phases: { walkMs: number; walkAndFindMs: number; scanMs: number; texts: number };
   spots: number;
 }
 
@@ -24,11 +33,25 @@ export interface InPageScanTimes {
 function scanOnce(matcher: ReturnType<typeof compileMatcher>): { ms: number; spots: number } {
   const started = performance.now();
   const registry = new SpotRegistry('underline');
-  for (const text of readingTextNodes(document.body, OWN_HOST)) registry.set(text, matcher.find(text.data));
+  // The same walker and calls as PageScanner.drain, without the pauses.
+  const walker = new ReadingTextWalker(document.body, OWN_HOST);
+  for (let text = walker.next(); text; text = walker.next()) registry.set(text, matcher.find(text.data));
   const ms = performance.now() - started;
   const spots = registry.size;
   registry.dispose();
   return { ms, spots };
+}
+
+function walkReadingText(matcher: ReturnType<typeof compileMatcher> | null): { ms: number; texts: number } {
+  const started = performance.now();
+  const walker = new ReadingTextWalker(document.body, OWN_HOST);
+  let texts = 0;
+  let found = 0;
+  for (let text = walker.next(); text; text = walker.next()) {
+    texts++;
+    if (matcher) found += matcher.find(text.data).length;
+  }
+  return { ms: found >= 0 ? performance.now() - started : -1, texts };
 }
 
 function walkOnce(): number {
@@ -48,6 +71,15 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/**
+ * A TreeWalker pass as the very first thing in a freshly loaded page, as cold
+ * as the content script's first scan is (timeScan's walks come after a scan
+ * has already read the page's text once).
+ */
+export function timeColdWalk(): number {
+  return walkOnce();
+}
+
 export function timeScan(terms: Term[], runs: number): InPageScanTimes {
   const matcher = compileMatcher(terms);
   // Alternate scan and walk so that both see the same state of the machine.
@@ -58,5 +90,21 @@ export function timeScan(terms: Term[], runs: number): InPageScanTimes {
     scans.push(scanOnce(matcher).ms);
     walks.push(walkOnce());
   }
-  return { coldScanMs: cold.ms, warmScanMs: median(scans), treeWalkerMs: median(walks), spots: cold.spots };
+  const walkOnly: number[] = [];
+  const walkAndFind: number[] = [];
+  let texts = 0;
+  for (let run = 0; run < runs; run++) {
+    const walked = walkReadingText(null);
+    texts = walked.texts;
+    walkOnly.push(walked.ms);
+    walkAndFind.push(walkReadingText(matcher).ms);
+  }
+  return {
+    phases: { walkMs: median(walkOnly), walkAndFindMs: median(walkAndFind), scanMs: median(scans), texts },
+    coldScanMs: cold.ms,
+    warmScanMs: median(scans),
+    treeWalkerMs: median(walks),
+    coldTreeWalkerMs: walks[0]!,
+    spots: cold.spots,
+  };
 }

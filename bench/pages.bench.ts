@@ -238,6 +238,8 @@ async function load(
   };
   const taskMs = (await metric('TaskDuration')) * 1000;
   const scriptMs = (await metric('ScriptDuration')) * 1000;
+  // Twice: what the first collection finalises (weak references, wrappers) is only freed by the next.
+  await session.send('HeapProfiler.collectGarbage');
   await session.send('HeapProfiler.collectGarbage');
   const heapMB = (await metric('JSHeapUsedSize')) / 2 ** 20;
   const result: Load = { taskMs, scriptMs, heapMB, highlights: await highlightCount(page), settledAfterMs, extension };
@@ -303,6 +305,12 @@ function summarise(comparison: Comparison) {
     longestTaskMs: round(median(attributed('longestTaskMs'))),
     longestTaskCpuMs: round(median(attributed('longestTaskCpuMs'))),
     longestTaskMsWorstRun: round(Math.max(...attributed('longestTaskMs'))),
+    longestTaskCpuMsWorstRun: round(Math.max(...attributed('longestTaskCpuMs'))),
+    /** Page tasks our code also ran in (not counted above): our sampled time in them, and the longest such task. */
+    sharedTasks: median(attributed('sharedTasks')),
+    sharedExtensionMs: round(median(attributed('sharedExtensionMs'))),
+    longestSharedTaskMs: round(median(attributed('longestSharedTaskMs'))),
+    addedHeapMBRuns: runs.map((run) => round(run.with.heapMB - run.without.heapMB, 2)),
     addedHeapMB: round(added('heapMB'), 2),
     metricsDelta: { taskMs: round(added('taskMs')), scriptMs: round(added('scriptMs')) },
     highlights: median(runs.map((run) => run.with.highlights)),
@@ -367,24 +375,40 @@ async function bundleInPageScan(): Promise<string> {
  * on subtracting one noisy page load from another.
  */
 async function scanInPage(context: BrowserContext, url: string, script: string, terms: readonly Term[]) {
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-  await page.addScriptTag({ content: script });
+  type Entry = typeof import('./page-scan-entry');
+  const inject = async () => {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    await page.addScriptTag({ content: script });
+    return page;
+  };
+  const page = await inject();
   const times = await page.evaluate(
-    ({ terms, runs }) =>
-      (window as unknown as { contextLensScan: typeof import('./page-scan-entry') }).contextLensScan.timeScan(
-        terms,
-        runs,
-      ),
+    ({ terms, runs }) => (window as unknown as { contextLensScan: Entry }).contextLensScan.timeScan(terms, runs),
     { terms: [...terms], runs: TREE_WALKER_RUNS },
   );
   await page.close();
+  // A second fresh load where the walk goes first: cold against cold, neither warmed by the other.
+  const fresh = await inject();
+  const firstWalkMs = await fresh.evaluate(() =>
+    (window as unknown as { contextLensScan: Entry }).contextLensScan.timeColdWalk(),
+  );
+  await fresh.close();
   return {
     coldScanMs: round(times.coldScanMs, 2),
     warmScanMs: round(times.warmScanMs, 2),
     treeWalkerMs: round(times.treeWalkerMs, 2),
+    firstWalkInFreshPageMs: round(firstWalkMs, 2),
+    phases: {
+      readingTextWalkMs: round(times.phases.walkMs, 2),
+      matcherFindMs: round(times.phases.walkAndFindMs - times.phases.walkMs, 2),
+      registryMs: round(times.phases.scanMs - times.phases.walkAndFindMs, 2),
+      readingTexts: times.phases.texts,
+    },
     spots: times.spots,
     coldToTreeWalker: times.treeWalkerMs > 0 ? round(times.coldScanMs / times.treeWalkerMs, 1) : null,
+    /** Like for like: the first scan against the first walk of a fresh load of the same page. */
+    coldToColdTreeWalker: firstWalkMs > 0 ? round(times.coldScanMs / firstWalkMs, 1) : null,
     warmToTreeWalker: times.treeWalkerMs > 0 ? round(times.warmScanMs / times.treeWalkerMs, 1) : null,
   };
 }
@@ -394,6 +418,7 @@ type PageFigures = ReturnType<typeof summarise> & {
   inPageScan: Awaited<ReturnType<typeof scanInPage>>;
   htmlKB: number;
   extensionToTreeWalker: number | null;
+  extensionCpuAboveEmptyMs: number;
 };
 
 /** The content script as WXT built it, and what it is made of (an esbuild bundle of the same entry, minified). */
@@ -473,12 +498,18 @@ async function main() {
         inPageScan,
         extensionToTreeWalker:
           figures.treeWalkerMs > 0 ? round(figures.extensionTaskMs / figures.treeWalkerMs, 1) : null,
+        // The page's own share of the extension's CPU: above what an empty page costs it (start-up).
+        extensionCpuAboveEmptyMs: round(figures.extensionTaskCpuMs - empty.extensionTaskCpuMs),
       };
     }
 
     const yahoo = pages['yahoo-2'];
     const all = Object.values(pages);
     const longestTask = Math.max(empty.longestTaskMsWorstRun, ...all.map((page) => page.longestTaskMsWorstRun));
+    const longestTaskCpu = Math.max(
+      empty.longestTaskCpuMsWorstRun,
+      ...all.map((page) => page.longestTaskCpuMsWorstRun),
+    );
     const worstHeap = Math.max(...all.map((page) => page.addedHeapMB));
     console.log(
       JSON.stringify(
@@ -489,13 +520,13 @@ async function main() {
           statistic: 'median of runs',
           method: {
             extension:
-              'extension* = main-thread tasks holding the content script’s code (Chromium trace with V8 samples); wall and thread-CPU time',
+              'extension* = main-thread tasks whose first script is the content script’s (or, unnamed, mostly its samples), from a Chromium trace with V8 samples; wall and thread-CPU time. shared* = page tasks our code also ran in: our sampled time in them, and the longest such task (the page’s own length)',
             added:
               'addedHeapMB and metricsDelta = with extension minus without (Performance.getMetrics, heap after a forced GC)',
             treeWalkerMs:
               'one bare TreeWalker pass over elements and text nodes reading each text, median of 5, no extension',
             inPageScan:
-              'the content script’s scan code (readingTextNodes, matcher, SpotRegistry) run inside the page without slicing, alternated with TreeWalker passes',
+              'the content script’s scan code (ReadingTextWalker, matcher, SpotRegistry) run inside the page without slicing, alternated with TreeWalker passes; phases split a warm scan into the walk, the matcher’s find (depends on lib/matcher) and the highlight registry',
             loadAverage: loadavg().map((value) => round(value, 2)),
             cpus: cpus().length,
           },
@@ -508,6 +539,7 @@ async function main() {
               target: `<= ${TARGETS.scanToTreeWalkerOnYahoo2}`,
               value: yahoo?.inPageScan.coldToTreeWalker ?? null,
               warm: yahoo?.inPageScan.warmToTreeWalker ?? null,
+              coldToColdTreeWalker: yahoo?.inPageScan.coldToColdTreeWalker ?? null,
               note: 'judged on the in-page cold scan; extensionToTreeWalker adds the fixed cost (matcher build, start-up)',
               extensionToTreeWalker: yahoo?.extensionToTreeWalker ?? null,
               met: (yahoo?.inPageScan.coldToTreeWalker ?? Infinity) <= TARGETS.scanToTreeWalkerOnYahoo2,
@@ -515,7 +547,8 @@ async function main() {
             longestTaskMs: {
               target: `< ${TARGETS.longestTaskMs}`,
               value: longestTask,
-              note: 'longest task the extension caused (trace-attributed, wall time), any page, any run',
+              note: 'longest task the extension caused (trace-attributed, wall time), any page, any run; wall time is stretched when the machine is busy, so the same in thread CPU time is given too',
+              cpu: longestTaskCpu,
               met: longestTask < TARGETS.longestTaskMs,
             },
             addedHeapMB: {

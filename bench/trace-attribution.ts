@@ -8,6 +8,15 @@
  * garbage collection that our script's work triggers inside the same task
  * count too.
  *
+ * A task is the extension's own when the first script it runs is the
+ * extension's (its content script evaluated, a message of ours), or, where
+ * the trace names no script (our timers' callbacks carry no URL), when most
+ * of its sampled time is ours. A page task in which our code also ran (a MutationObserver callback
+ * at the end of the page's own task) is not: the page made that task long.
+ * For those "shared" tasks only the extension's sampled time inside them is
+ * counted, and the longest of them is reported apart, so a page's own long
+ * task is never passed off as one the extension caused.
+ *
  * This is exact where a with-minus-without difference of whole-page counters
  * is not: the page's own work varies between two loads by more than the
  * extension costs.
@@ -51,6 +60,10 @@ export interface ExtensionAttribution {
   longestTaskCpuMs: number;
   /** Time of profiler samples with the extension's code on the stack (its own script time). */
   scriptMs: number;
+  /** Page tasks our code also ran in: how many, the longest (wall), and our sampled time inside them. */
+  sharedTasks: number;
+  longestSharedTaskMs: number;
+  sharedExtensionMs: number;
 }
 
 const TOP_LEVEL_TASK = 'ThreadControllerImpl::RunTask';
@@ -71,22 +84,32 @@ export function attributeToExtension(
     }
   }
 
-  // Direct marks: evaluating or calling into the content script.
+  // Direct marks: evaluating or calling into the content script. All script entries are kept
+  // (ours and the page's), to tell whose script a task ran first.
   const directMarks: Array<{ thread: string; ts: number }> = [];
+  const scriptEntries = new Map<string, Array<{ ts: number; extension: boolean }>>();
   for (const event of events) {
-    if (isExtensionUrl(event.args?.data?.url) && (event.name === 'EvaluateScript' || event.name === 'FunctionCall')) {
-      directMarks.push({ thread: `${event.pid}:${event.tid}`, ts: event.ts });
-    }
+    if (event.name !== 'EvaluateScript' && event.name !== 'FunctionCall') continue;
+    const thread = `${event.pid}:${event.tid}`;
+    const extension = isExtensionUrl(event.args?.data?.url);
+    if (extension) directMarks.push({ thread, ts: event.ts });
+    // A callback of an isolated world's timer is a FunctionCall without a URL: it names no one.
+    if (!event.args?.data?.url) continue;
+    if (!scriptEntries.has(thread)) scriptEntries.set(thread, []);
+    scriptEntries.get(thread)!.push({ ts: event.ts, extension });
   }
+  for (const entries of scriptEntries.values()) entries.sort((a, b) => a.ts - b.ts);
 
   // Profiler samples: each profile belongs to the thread of its 'Profile' event; chunks carry
-  // new nodes and samples with time deltas from the previous sample.
+  // new nodes and samples with time deltas from the previous sample. Profile ids are only
+  // unique within a process (every renderer's first is 0x1), so a profile is its process and id.
   const profileThread = new Map<string, string>();
   const profileClock = new Map<string, number>();
   for (const event of events) {
     if (event.name === 'Profile' && event.id !== undefined) {
-      profileThread.set(event.id, `${event.pid}:${event.tid}`);
-      profileClock.set(event.id, event.args?.data?.startTime ?? event.ts);
+      const profile = `${event.pid}/${event.id}`;
+      profileThread.set(profile, `${event.pid}:${event.tid}`);
+      profileClock.set(profile, event.args?.data?.startTime ?? event.ts);
     }
   }
   const extensionNode = new Map<string, Map<number, boolean>>();
@@ -94,10 +117,11 @@ export function attributeToExtension(
   const lastSampleOf = new Map<string, (typeof samples)[number]>();
   for (const event of events) {
     if (event.name !== 'ProfileChunk' || event.id === undefined) continue;
-    const thread = profileThread.get(event.id);
+    const profile = `${event.pid}/${event.id}`;
+    const thread = profileThread.get(profile);
     if (!thread) continue;
-    let nodes = extensionNode.get(event.id);
-    if (!nodes) extensionNode.set(event.id, (nodes = new Map()));
+    let nodes = extensionNode.get(profile);
+    if (!nodes) extensionNode.set(profile, (nodes = new Map()));
     // Parents come before their children in the chunks, so one pass settles each node.
     for (const node of event.args?.data?.cpuProfile?.nodes ?? []) {
       const inherited = node.parent !== undefined && nodes.get(node.parent) === true;
@@ -105,16 +129,16 @@ export function attributeToExtension(
     }
     const ids = event.args?.data?.cpuProfile?.samples ?? [];
     const deltas = event.args?.data?.timeDeltas ?? [];
-    let clock = profileClock.get(event.id) ?? 0;
+    let clock = profileClock.get(profile) ?? 0;
     for (let k = 0; k < ids.length; k++) {
       clock += deltas[k] ?? 0;
-      const previous = lastSampleOf.get(event.id);
+      const previous = lastSampleOf.get(profile);
       if (previous) previous.deltaToNext = clock - previous.ts;
       const sample = { thread, ts: clock, deltaToNext: 0, extension: nodes.get(ids[k]!) === true };
       samples.push(sample);
-      lastSampleOf.set(event.id, sample);
+      lastSampleOf.set(profile, sample);
     }
-    profileClock.set(event.id, clock);
+    profileClock.set(profile, clock);
   }
 
   const extensionSamples = samples.filter((sample) => sample.extension);
@@ -141,15 +165,54 @@ export function attributeToExtension(
     return low < times.length && times[low]! <= end;
   };
 
+  /** Index of the first item of a time-sorted list at or after `start`. */
+  const firstAtOrAfter = <T extends { ts: number }>(list: readonly T[], start: number) => {
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (list[middle]!.ts < start) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const threadSamples = new Map<string, typeof samples>();
+  for (const sample of samples) {
+    if (!threadSamples.has(sample.thread)) threadSamples.set(sample.thread, []);
+    threadSamples.get(sample.thread)!.push(sample);
+  }
+  for (const list of threadSamples.values()) list.sort((a, b) => a.ts - b.ts);
+  const sampleSpan = (sample: (typeof samples)[number]) => Math.min(sample.deltaToNext, MAX_SAMPLE_SPAN_US);
+
   let tasks = 0;
   let taskUs = 0;
   let longestUs = 0;
   let taskCpuUs = 0;
   let longestCpuUs = 0;
+  let sharedTasks = 0;
+  let longestSharedUs = 0;
+  let sharedExtensionUs = 0;
   for (const event of events) {
     if (event.name !== TOP_LEVEL_TASK || event.ph !== 'X' || event.dur === undefined) continue;
     const thread = `${event.pid}:${event.tid}`;
-    if (!threads.has(thread) || !hasMark(thread, event.ts, event.ts + event.dur)) continue;
+    const end = event.ts + event.dur;
+    if (!threads.has(thread) || !hasMark(thread, event.ts, end)) continue;
+    const entries = scriptEntries.get(thread) ?? [];
+    const firstEntry = entries[firstAtOrAfter(entries, event.ts)];
+    let ownUs = 0;
+    let sampledUs = 0;
+    const list = threadSamples.get(thread) ?? [];
+    for (let k = firstAtOrAfter(list, event.ts); k < list.length && list[k]!.ts <= end; k++) {
+      sampledUs += sampleSpan(list[k]!);
+      if (list[k]!.extension) ownUs += sampleSpan(list[k]!);
+    }
+    const ours = firstEntry && firstEntry.ts <= end ? firstEntry.extension : sampledUs > 0 && ownUs * 2 >= sampledUs;
+    if (!ours) {
+      sharedTasks++;
+      longestSharedUs = Math.max(longestSharedUs, event.dur);
+      sharedExtensionUs += ownUs;
+      continue;
+    }
     tasks++;
     taskUs += event.dur;
     longestUs = Math.max(longestUs, event.dur);
@@ -169,5 +232,8 @@ export function attributeToExtension(
     taskCpuMs: taskCpuUs / 1000,
     longestTaskCpuMs: longestCpuUs / 1000,
     scriptMs: scriptUs / 1000,
+    sharedTasks,
+    longestSharedTaskMs: longestSharedUs / 1000,
+    sharedExtensionMs: sharedExtensionUs / 1000,
   };
 }

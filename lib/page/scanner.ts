@@ -7,9 +7,9 @@
  * own callback.
  */
 import type { Matcher } from '../matcher';
-import { forEachInSlices } from './slices';
+import { forEachInSlices, yieldToBrowser } from './slices';
 import type { SpotRegistry } from './spots';
-import { hasWordCharacter, isInSkippedSubtree, readingTextNodes } from './text-walker';
+import { isInSkippedSubtree, ReadingTextWalker } from './text-walker';
 
 export interface ScannerOptions {
   /** Local name of our own UI host element, never scanned. */
@@ -86,6 +86,9 @@ export class PageScanner {
 
   private async drain(): Promise<void> {
     const { ownHostName, signal, budgetMs } = this.options;
+    // Never scan inside the task that queued the work: from the observer's callback that is the
+    // end of one of the page's own tasks, which a slice of ours would make longer. A task of our own.
+    await yieldToBrowser();
     while (this.pending.size && !signal.aborted) {
       const batch = [...this.pending];
       this.pending.clear();
@@ -93,21 +96,56 @@ export class PageScanner {
         this.removalsSeen = false;
         this.registry.sweepDisconnected();
       }
-      const roots = batch.filter((node) => node.isConnected && !isInSkippedSubtree(node, ownHostName));
+      const known = new Map<Element, boolean>();
+      const roots = outermost(
+        batch.filter((node) => node.isConnected && !isInSkippedSubtree(node, ownHostName, known)),
+      );
       // Text whose node changed may no longer hold its old terms: forget them before rescanning.
       for (const node of batch) if (node.nodeType === Node.TEXT_NODE) this.registry.remove(node as Text);
-      const watchShadowRoot = this.watchShadowRoot;
-      const texts = (function* () {
-        for (const root of roots) yield* readingTextNodes(root, ownHostName, watchShadowRoot);
-      })();
-      await forEachInSlices(
-        texts,
-        (text) => {
-          if (hasWordCharacter(text.data)) this.registry.set(text, this.matcher.find(text.data));
-        },
-        { signal, budgetMs },
-      );
+      const { matcher, registry } = this;
+      const match = (text: Text) => registry.set(text, matcher.find(text.data));
+      for (const root of roots) {
+        if (signal.aborted) break;
+        // The walker keeps its place across the pauses, and finds its way back if the page removes
+        // the node it stands on meanwhile (see ReadingTextWalker.bookmark).
+        const walker = new ReadingTextWalker(root, ownHostName, this.watchShadowRoot);
+        await forEachInSlices(() => walker.next(), match, {
+          signal,
+          budgetMs,
+          beforePause: () => walker.bookmark(),
+        });
+      }
       this.options.onScanned?.();
     }
   }
+}
+
+/**
+ * Drops the nodes that lie inside another node of the list: a page that adds
+ * a block and then fills it queues both, and the block's walk covers the rest.
+ */
+function outermost(nodes: Node[]): Node[] {
+  if (nodes.length < 2) return nodes;
+  const queued = new Set(nodes);
+  /** Nodes known to have (true) or not to have (false) a queued node above them. */
+  const covered = new Map<Node, boolean>();
+  const isCovered = (node: Node): boolean => {
+    const path: Node[] = [];
+    let answer = false;
+    for (let parent = node.parentNode; parent; parent = parent.parentNode) {
+      const known = covered.get(parent);
+      if (known !== undefined) {
+        answer = known;
+        break;
+      }
+      if (queued.has(parent)) {
+        answer = true;
+        break;
+      }
+      path.push(parent);
+    }
+    for (const step of path) covered.set(step, answer);
+    return answer;
+  };
+  return nodes.filter((node) => !isCovered(node));
 }

@@ -7,28 +7,34 @@ export interface SliceOptions {
   /** Longest stretch of work before yielding, in milliseconds. */
   budgetMs?: number;
   signal?: AbortSignal;
+  /** Called just before each pause (the walker bookmarks its place there). */
+  beforePause?: () => void;
 }
 
 type SchedulerWithYield = { yield?: () => Promise<void> };
 
-function yieldToBrowser(): Promise<void> {
+export function yieldToBrowser(): Promise<void> {
   // scheduler.yield keeps our place in the queue ahead of other tasks where it exists.
   const scheduler = (globalThis as { scheduler?: SchedulerWithYield }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Calls `work` for every item, yielding whenever the budget is spent. Returns false if aborted. */
+/**
+ * Calls `work` for every item `nextItem` hands out until it returns null,
+ * yielding whenever the budget is spent. Returns false if aborted.
+ */
 export async function forEachInSlices<T>(
-  items: Iterator<T>,
+  nextItem: () => T | null,
   work: (item: T) => void,
-  { budgetMs = 8, signal }: SliceOptions = {},
+  { budgetMs = 8, signal, beforePause }: SliceOptions = {},
 ): Promise<boolean> {
   let sliceStart = performance.now();
-  for (let next = items.next(); !next.done; next = items.next()) {
+  for (let item = nextItem(); item !== null; item = nextItem()) {
     if (signal?.aborted) return false;
-    work(next.value);
+    work(item);
     if (performance.now() - sliceStart > budgetMs) {
+      beforePause?.();
       await yieldToBrowser();
       sliceStart = performance.now();
     }

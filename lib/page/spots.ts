@@ -65,7 +65,7 @@ export class SpotRegistry {
   }
 
   private decideShown(spot: Spot): void {
-    const key = spot.entryIds.join(' ');
+    const key = meaningKey(spot.entryIds);
     spot.shown = !this.firstMentionOnly || !this.shownKeys.has(key);
     if (!spot.shown) return;
     this.shownKeys.add(key);
@@ -74,7 +74,13 @@ export class SpotRegistry {
 
   /** Replaces whatever was recorded for `node` with these matches. */
   set(node: Text, matches: readonly Match[]): void {
-    this.remove(node);
+    const current = this.byNode.get(node);
+    if (current) {
+      // Text rescanned with the same terms (walked again, or changed elsewhere in the node) keeps
+      // its spots, and with them which one is the first mention.
+      if (sameSpots(current, matches)) return;
+      this.remove(node);
+    }
     if (matches.length === 0) return;
     const spots = matches.map((match) => {
       const range = node.ownerDocument.createRange();
@@ -114,7 +120,7 @@ export class SpotRegistry {
   summarise(): PageTermSummary[] {
     const byKey = new Map<string, PageTermSummary>();
     for (const spot of this.all()) {
-      const key = spot.entryIds.join(' ');
+      const key = meaningKey(spot.entryIds);
       const summary = byKey.get(key);
       if (summary) summary.count += 1;
       else byKey.set(key, { entryIds: [...spot.entryIds], text: spot.range.toString(), count: 1, first: spot });
@@ -159,6 +165,34 @@ export class SpotRegistry {
       CSS.highlights.delete(this.registeredName);
     }
   }
+}
+
+/**
+ * The key of a set of entry ids. The matcher hands out the same array for
+ * every match of an alias, so the joined key is worked out once per array,
+ * not once per spot.
+ */
+const meaningKeys = new WeakMap<readonly string[], string>();
+function meaningKey(entryIds: readonly string[]): string {
+  let key = meaningKeys.get(entryIds);
+  if (key === undefined) {
+    key = entryIds.join(' ');
+    meaningKeys.set(entryIds, key);
+  }
+  return key;
+}
+
+function sameSpots(spots: readonly Spot[], matches: readonly Match[]): boolean {
+  if (spots.length !== matches.length) return false;
+  for (let k = 0; k < spots.length; k++) {
+    const spot = spots[k]!;
+    const match = matches[k]!;
+    if (spot.start !== match.start || spot.end !== match.end) return false;
+    // A live range collapses when its text is replaced: then it has to be drawn anew.
+    if (spot.range.startOffset !== match.start || spot.range.endOffset !== match.end) return false;
+    if (spot.entryIds !== match.entryIds && meaningKey(spot.entryIds) !== meaningKey(match.entryIds)) return false;
+  }
+  return true;
 }
 
 function caretAt(x: number, y: number, shadowRoots: Set<ShadowRoot>): { node: Node; offset: number } | undefined {

@@ -22,6 +22,7 @@ import { CARD_HOST_NAME, CARD_OPEN_MARK, type CardHost, type CardModule } from '
 import { HoverIntent } from './hover-intent';
 import { findPublicationDate } from './published-date';
 import { PageScanner } from './scanner';
+import { yieldToBrowser } from './slices';
 import { SpotRegistry, type Spot } from './spots';
 import { DetailCache } from './detail-cache';
 
@@ -152,6 +153,8 @@ export class Spotter {
     if (!this.index || this.ctx.isInvalid || !this.isActive) return;
     if (!this.matcher) {
       // Built in slices: a large glossary would otherwise make one long task on every page load.
+      // Not in the task that delivered the index, which is long already from decoding it.
+      await yieldToBrowser();
       this.matcher = await compileMatcherInSlices(this.index.terms);
       if (this.ctx.isInvalid || !this.isActive) return;
       // The compiled matcher holds what it needs; the raw term list would only double the memory.
