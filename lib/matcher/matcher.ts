@@ -122,6 +122,10 @@ const BASE = 0;
 const CHECK = 1;
 const KEY = 2;
 const FREE = -1;
+/** A free slot taken out of the free list. */
+const UNLISTED = -2;
+/** Failed searches after which a free slot leaves the free list. */
+const MAX_TRIALS = 16;
 const ROOT_CHECK = -2;
 /** Nodes placed between two pauses of a sliced build. */
 const NODES_PER_STEP = 8192;
@@ -239,9 +243,12 @@ class TrieBuilder {
     let capacity = 64;
     while (capacity < slotCount + 2 * alphabetSize + 1) capacity *= 2;
     let cells = new Int32Array(capacity * CELLS).fill(FREE);
-    // Free slots in a linked list, so the search for a base skips the occupied ones.
+    // Free slots in a linked list, so the search for a base skips the occupied ones. A slot that
+    // many searches have tried in vain leaves the list (it stays free for any code but a lowest one),
+    // or the holes between placed nodes would make every search longer.
     let nextFree = new Int32Array(capacity);
     let previousFree = new Int32Array(capacity);
+    let trials = new Uint8Array(capacity);
     let firstFree = -1;
     let lastFree = -1;
     const addFreeSlots = (from: number, to: number) => {
@@ -266,10 +273,15 @@ class TrieBuilder {
       cells.fill(FREE, oldCapacity * CELLS);
       nextFree = grow(nextFree, capacity);
       previousFree = grow(previousFree, capacity);
+      const grownTrials = new Uint8Array(capacity);
+      grownTrials.set(trials);
+      trials = grownTrials;
       addFreeSlots(oldCapacity, capacity);
     };
     const take = (slot: number) => {
       const previous = previousFree[slot]!;
+      if (previous === UNLISTED) return;
+      previousFree[slot] = UNLISTED;
       const next = nextFree[slot]!;
       if (previous >= 0) nextFree[previous] = next;
       else firstFree = next;
@@ -291,8 +303,13 @@ class TrieBuilder {
       }
       return true;
     };
-    for (let head = 0; head < queueEnd; head++) {
+    for (let head = 0, levelEnd = 1; head < queueEnd; head++) {
       if (head % NODES_PER_STEP === NODES_PER_STEP - 1) yield;
+      if (head === levelEnd) {
+        // A level in node order reads the builder's arrays front to back instead of all over.
+        queue.subarray(head, queueEnd).sort();
+        levelEnd = queueEnd;
+      }
       const node = queue[head]!;
       const at = slotOf[node]! * CELLS;
       const tailLength = chain[node]!;
@@ -332,11 +349,14 @@ class TrieBuilder {
       const lowestCode = childCodes[0]!;
       // Past the last slot everything is free, so the search always ends.
       let base = Math.max(capacity - lowestCode, 1);
-      for (let free = firstFree; free >= 0; free = nextFree[free]!) {
+      for (let free = firstFree; free >= 0;) {
+        const next = nextFree[free]!;
         if (free - lowestCode >= 1 && fitsAt(free - lowestCode)) {
           base = free - lowestCode;
           break;
         }
+        if (++trials[free]! > MAX_TRIALS) take(free);
+        free = next;
       }
       ensureCapacity(base + alphabetSize + 1);
       cells[at + BASE] = base;
@@ -464,23 +484,20 @@ function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Ge
 
   const trieLayout = yield* trie.pack();
 
-  // Id lists are stored once each, flattened: most keys name the same single entry as their neighbours' twins.
+  // Id lists are stored flattened. A list equal to the one before it (an alias and its
+  // transliteration, a title and its alias) is stored once; a map to find every repeat cost more build time than it saved.
   const ids: string[] = [];
   const listStarts: number[] = [0];
-  const singleLists = new Map<string, number>();
-  const longerLists = new Map<string, number>();
   const listOf = (list: string[]): number => {
     if (list.length > 1) list.sort(byIdOrder);
-    const lists = list.length === 1 ? singleLists : longerLists;
-    const name = list.length === 1 ? list[0]! : JSON.stringify(list);
-    let index = lists.get(name);
-    if (index === undefined) {
-      index = listStarts.length - 1;
-      lists.set(name, index);
-      ids.push(...list);
-      listStarts.push(ids.length);
+    const last = listStarts.length - 2;
+    const lastStart = listStarts[last]!;
+    if (last >= 0 && ids.length - lastStart === list.length && list.every((id, k) => ids[lastStart + k] === id)) {
+      return last;
     }
-    return index;
+    for (const id of list) ids.push(id);
+    listStarts.push(ids.length);
+    return last + 1;
   };
   const keys = new Int32Array((drafts.length + 1) * KEY_FIELDS);
   const variants: number[] = [];
