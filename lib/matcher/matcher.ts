@@ -527,7 +527,7 @@ function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Ge
   const idRank = new Map<string, number>();
   if (rankedIds.size > 0) for (const [id, rank] of idOrderOf()) if (rankedIds.has(id)) idRank.set(id, rank);
 
-  return new TrieMatcher(trieLayout, {
+  return scannerFor(trieLayout, {
     keyCount: drafts.length,
     keys,
     variants: Int32Array.from(variants),
@@ -563,7 +563,10 @@ interface KeyTable {
   idRank: Map<string, number>;
 }
 
-function isWordUnit(words: Uint8Array, units: Uint16Array, index: number, length: number): boolean {
+const words = wordClassTable();
+const casedTable = casedFoldTable();
+
+function isWordUnit(units: Uint16Array, index: number, length: number): boolean {
   const wordClass = words[units[index]!];
   return wordClass === WORD_CLASS || (wordClass === SURROGATE_CLASS && isSurrogateWord(units, index, length));
 }
@@ -582,65 +585,96 @@ function isPlainS(units: Uint16Array, map: Uint32Array, text: string, index: num
 }
 
 /** How many units of possessive or plural ending follow a valid end at `end`, or -1 if `end` is inside a word. */
-function endingLength(
-  words: Uint8Array,
-  units: Uint16Array,
-  map: Uint32Array,
-  text: string,
-  end: number,
-  length: number,
-): number {
+function endingLength(units: Uint16Array, map: Uint32Array, text: string, end: number, length: number): number {
   if (end >= length) return 0;
   const unit = units[end]!;
   if (unit === APOSTROPHE_UNIT) {
     const withS = end + 1 < length && isPlainS(units, map, text, end + 1, true);
-    return withS && (end + 2 >= length || !isWordUnit(words, units, end + 2, length)) ? 2 : 0;
+    return withS && (end + 2 >= length || !isWordUnit(units, end + 2, length)) ? 2 : 0;
   }
   // A plural possessive (KFORs') needs no case of its own: the apostrophe after the s is a boundary.
-  if (isPlainS(units, map, text, end, false))
-    return end + 1 >= length || !isWordUnit(words, units, end + 1, length) ? 1 : -1;
-  return isWordUnit(words, units, end, length) ? -1 : 0;
+  if (isPlainS(units, map, text, end, false)) return end + 1 >= length || !isWordUnit(units, end + 1, length) ? 1 : -1;
+  return isWordUnit(units, end, length) ? -1 : 0;
 }
 
-class TrieMatcher implements Matcher {
-  private readonly buffer = new FoldBuffer();
-  private readonly words = wordClassTable();
-  private readonly casedTable = casedFoldTable();
-  private readonly codeOf: Uint16Array;
-  private readonly cells: Int32Array;
-  private readonly tails: Uint16Array;
+/**
+ * The matcher over the packed tables. A function of its own, so that its
+ * closures hold only these tables and nothing of the build.
+ */
+function scannerFor(
+  { codeOf, cells, tails }: PackedTrie,
+  { keyCount, keys, variants, casedUnits, ids, listStarts, idRank }: KeyTable,
+): Matcher {
+  const buffer = new FoldBuffer();
+  const codeLimit = codeOf.length;
   /** Id lists handed out so far, frozen, so that every mention of an entry shares one array. */
-  private readonly listArrays = new Map<number, readonly string[]>();
-  readonly keyCount: number;
+  const listArrays = new Map<number, readonly string[]>();
+  const listArray = (list: number): readonly string[] => {
+    let array = listArrays.get(list);
+    if (!array) {
+      array = Object.freeze(ids.slice(listStarts[list], listStarts[list + 1]));
+      listArrays.set(list, array);
+    }
+    return array;
+  };
 
-  constructor(
-    trie: PackedTrie,
-    private readonly table: KeyTable,
-  ) {
-    this.codeOf = trie.codeOf;
-    this.cells = trie.cells;
-    this.tails = trie.tails;
-    this.keyCount = table.keyCount;
-  }
+  /**
+   * Whether a rule of `key` accepts the mention from `start` to `end` as
+   * written in `text`. With `lists`, every accepting rule's id list is
+   * collected into it instead of stopping at the first.
+   */
+  const accepts = (
+    key: number,
+    text: string,
+    map: Uint32Array,
+    start: number,
+    end: number,
+    lists: number[] | null,
+  ): boolean => {
+    const at = key * KEY_FIELDS;
+    const anyCase = keys[at + ANY_CASE_LIST]!;
+    if (anyCase >= 0) {
+      if (!lists) return true;
+      lists.push(anyCase);
+    }
+    // The first unit is a capital when its case-kept fold differs from its lower-case fold.
+    const initialCapital = keys[at + INITIAL_CAPITAL_LIST]!;
+    if (initialCapital >= 0 && casedTable[text.charCodeAt(map[start]!)] !== buffer.units[start]) {
+      if (!lists) return true;
+      lists.push(initialCapital);
+    }
+    const last = keys[at + KEY_FIELDS + FIRST_VARIANT]!;
+    for (let variant = keys[at + FIRST_VARIANT]!; variant < last; variant++) {
+      const from = variants[variant * VARIANT_FIELDS + 1]! - start;
+      let k = start;
+      while (k < end && casedTable[text.charCodeAt(map[k]!)] === casedUnits[from + k]) k++;
+      if (k < end) continue;
+      if (!lists) return true;
+      lists.push(variants[variant * VARIANT_FIELDS]!);
+    }
+    return lists !== null && lists.length > 0;
+  };
 
-  find(text: string): Match[] {
+  /** The entries of every rule of `key` that the mention satisfies, merged in the order the terms named them. */
+  const acceptedIds = (key: number, text: string, map: Uint32Array, start: number, end: number) => {
+    const lists: number[] = [];
+    accepts(key, text, map, start, end, lists);
+    if (lists.length === 1) return listArray(lists[0]!);
+    const union = new Set<string>();
+    for (const list of lists) for (const id of listArray(list)) union.add(id);
+    return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
+  };
+
+  const find = (text: string): Match[] => {
     const matches: Match[] = [];
-    if (this.keyCount === 0) return matches;
-    const length = this.buffer.fold(text);
-    const { units, map } = this.buffer;
-    const { words, codeOf, cells, tails } = this;
-    const codeLimit = codeOf.length;
+    if (keyCount === 0) return matches;
+    const length = buffer.fold(text);
+    const { units, map } = buffer;
     let index = 0;
     while (index < length) {
-      if (index > 0) {
-        const previousClass = words[units[index - 1]!];
-        if (
-          previousClass === WORD_CLASS ||
-          (previousClass === SURROGATE_CLASS && isSurrogateWord(units, index - 1, length))
-        ) {
-          index++;
-          continue;
-        }
+      if (index > 0 && isWordUnit(units, index - 1, length)) {
+        index++;
+        continue;
       }
       let bestKey = -1;
       let bestEnd = 0;
@@ -668,8 +702,8 @@ class TrieMatcher implements Matcher {
           key = (tails[tail + 1]! << 16) | tails[tail + 2]!;
         }
         if (key >= 0) {
-          const ending = endingLength(words, units, map, text, end, length);
-          if (ending >= 0 && this.accepts(key, text, map, index, end)) {
+          const ending = endingLength(units, map, text, end, length);
+          if (ending >= 0 && accepts(key, text, map, index, end, null)) {
             bestKey = key;
             bestEnd = end;
             bestEnding = ending;
@@ -684,67 +718,12 @@ class TrieMatcher implements Matcher {
       matches.push({
         start: map[index]!,
         end: map[bestEnd]!,
-        entryIds: this.acceptedIds(bestKey, text, map, index, bestEnd),
+        entryIds: acceptedIds(bestKey, text, map, index, bestEnd),
       });
       index = bestEnd + bestEnding;
     }
     return matches;
-  }
+  };
 
-  /** Whether the mention's first unit is a capital: its case-kept fold differs from its lower-case fold. */
-  private startsWithCapital(text: string, map: Uint32Array, start: number): boolean {
-    return this.casedTable[text.charCodeAt(map[start]!)] !== this.buffer.units[start];
-  }
-
-  private variantAgrees(variant: number, text: string, map: Uint32Array, start: number, end: number): boolean {
-    const { casedTable } = this;
-    const { casedUnits, variants } = this.table;
-    const from = variants[variant * VARIANT_FIELDS + 1]! - start;
-    for (let k = start; k < end; k++) {
-      if (casedTable[text.charCodeAt(map[k]!)] !== casedUnits[from + k]) return false;
-    }
-    return true;
-  }
-
-  private accepts(key: number, text: string, map: Uint32Array, start: number, end: number): boolean {
-    const { keys } = this.table;
-    const at = key * KEY_FIELDS;
-    if (keys[at + ANY_CASE_LIST]! >= 0) return true;
-    if (keys[at + INITIAL_CAPITAL_LIST]! >= 0 && this.startsWithCapital(text, map, start)) return true;
-    const last = keys[at + KEY_FIELDS + FIRST_VARIANT]!;
-    for (let variant = keys[at + FIRST_VARIANT]!; variant < last; variant++) {
-      if (this.variantAgrees(variant, text, map, start, end)) return true;
-    }
-    return false;
-  }
-
-  /** The entries of every rule of `key` that the mention satisfies, merged in the order the terms named them. */
-  private acceptedIds(key: number, text: string, map: Uint32Array, start: number, end: number): readonly string[] {
-    const { keys, variants } = this.table;
-    const at = key * KEY_FIELDS;
-    const lists: number[] = [];
-    if (keys[at + ANY_CASE_LIST]! >= 0) lists.push(keys[at + ANY_CASE_LIST]!);
-    if (keys[at + INITIAL_CAPITAL_LIST]! >= 0 && this.startsWithCapital(text, map, start)) {
-      lists.push(keys[at + INITIAL_CAPITAL_LIST]!);
-    }
-    const last = keys[at + KEY_FIELDS + FIRST_VARIANT]!;
-    for (let variant = keys[at + FIRST_VARIANT]!; variant < last; variant++) {
-      if (this.variantAgrees(variant, text, map, start, end)) lists.push(variants[variant * VARIANT_FIELDS]!);
-    }
-    if (lists.length === 1) return this.listArray(lists[0]!);
-    const { idRank } = this.table;
-    const union = new Set<string>();
-    for (const list of lists) for (const id of this.listArray(list)) union.add(id);
-    return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
-  }
-
-  private listArray(list: number): readonly string[] {
-    let array = this.listArrays.get(list);
-    if (!array) {
-      const { ids, listStarts } = this.table;
-      array = Object.freeze(ids.slice(listStarts[list], listStarts[list + 1]));
-      this.listArrays.set(list, array);
-    }
-    return array;
-  }
+  return { find, keyCount };
 }
