@@ -128,7 +128,7 @@ const UNLISTED = -2;
 const MAX_TRIALS = 16;
 const ROOT_CHECK = -2;
 /** Nodes placed between two pauses of a sliced build. */
-const NODES_PER_STEP = 8192;
+const NODES_PER_STEP = 2048;
 
 /** A tail in `tails`: its length, its key's high and low 16 bits, then its units. */
 const TAIL_HEADER = 3;
@@ -220,7 +220,9 @@ class TrieBuilder {
     const chain = new Int32Array(nodeCount);
     let tailUnits = 0;
     let slotCount = 1;
+    yield;
     for (let node = nodeCount - 1; node >= 0; node--) {
+      if (node % (NODES_PER_STEP * 8) === 0) yield;
       const child = firstChild[node]!;
       if (child === 0) continue;
       if (nextSibling[child] === 0) {
@@ -237,6 +239,7 @@ class TrieBuilder {
       }
     }
     if (chain[0]! > 0) tailUnits += TAIL_HEADER + chain[0]!;
+    yield;
     const tails = new Uint16Array(tailUnits);
     let tailsEnd = 0;
 
@@ -419,18 +422,6 @@ export async function compileMatcherInSlices(
 function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Generator<void, Matcher> {
   const transliterate = options.transliterate ?? true;
 
-  // Ids are reported in the order the terms first name them, whichever alias matched.
-  // Most aliases name one entry, so the order is only worked out when two ids meet.
-  let idOrder: Map<string, number> | undefined;
-  const idOrderOf = () => {
-    if (!idOrder) {
-      idOrder = new Map();
-      for (const term of terms) for (const id of term.entryIds) if (!idOrder.has(id)) idOrder.set(id, idOrder.size);
-    }
-    return idOrder;
-  };
-  const byIdOrder = (a: string, b: string) => idOrderOf().get(a)! - idOrderOf().get(b)!;
-
   const trie = new TrieBuilder();
   // Spellings that fold to the same key end on the same node, where their entries are merged.
   const drafts: AcceptanceDraft[] = [];
@@ -484,6 +475,14 @@ function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Ge
 
   const trieLayout = yield* trie.pack();
 
+  // Ids are reported in the order the terms first name them, whichever alias matched.
+  const idOrder = new Map<string, number>();
+  for (const [i, term] of terms.entries()) {
+    if (i % (TERMS_PER_STEP * 10) === TERMS_PER_STEP * 10 - 1) yield;
+    for (const id of term.entryIds) if (!idOrder.has(id)) idOrder.set(id, idOrder.size);
+  }
+  const byIdOrder = (a: string, b: string) => idOrder.get(a)! - idOrder.get(b)!;
+
   // Id lists are stored flattened. A list equal to the one before it (an alias and its
   // transliteration, a title and its alias) is stored once; a map to find every repeat cost more build time than it saved.
   const ids: string[] = [];
@@ -525,7 +524,7 @@ function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Ge
   }
   keys[drafts.length * KEY_FIELDS + FIRST_VARIANT] = variants.length / VARIANT_FIELDS;
   const idRank = new Map<string, number>();
-  if (rankedIds.size > 0) for (const [id, rank] of idOrderOf()) if (rankedIds.has(id)) idRank.set(id, rank);
+  if (rankedIds.size > 0) for (const [id, rank] of idOrder) if (rankedIds.has(id)) idRank.set(id, rank);
 
   return scannerFor(trieLayout, {
     keyCount: drafts.length,
