@@ -562,10 +562,10 @@ interface KeyTable {
   idRank: Map<string, number>;
 }
 
-const words = wordClassTable();
+const wordClasses = wordClassTable();
 const casedTable = casedFoldTable();
 
-function isWordUnit(units: Uint16Array, index: number, length: number): boolean {
+function isWordUnit(words: Uint8Array, units: Uint16Array, index: number, length: number): boolean {
   const wordClass = words[units[index]!];
   return wordClass === WORD_CLASS || (wordClass === SURROGATE_CLASS && isSurrogateWord(units, index, length));
 }
@@ -584,16 +584,24 @@ function isPlainS(units: Uint16Array, map: Uint32Array, text: string, index: num
 }
 
 /** How many units of possessive or plural ending follow a valid end at `end`, or -1 if `end` is inside a word. */
-function endingLength(units: Uint16Array, map: Uint32Array, text: string, end: number, length: number): number {
+function endingLength(
+  words: Uint8Array,
+  units: Uint16Array,
+  map: Uint32Array,
+  text: string,
+  end: number,
+  length: number,
+): number {
   if (end >= length) return 0;
   const unit = units[end]!;
   if (unit === APOSTROPHE_UNIT) {
     const withS = end + 1 < length && isPlainS(units, map, text, end + 1, true);
-    return withS && (end + 2 >= length || !isWordUnit(units, end + 2, length)) ? 2 : 0;
+    return withS && (end + 2 >= length || !isWordUnit(words, units, end + 2, length)) ? 2 : 0;
   }
   // A plural possessive (KFORs') needs no case of its own: the apostrophe after the s is a boundary.
-  if (isPlainS(units, map, text, end, false)) return end + 1 >= length || !isWordUnit(units, end + 1, length) ? 1 : -1;
-  return isWordUnit(units, end, length) ? -1 : 0;
+  if (isPlainS(units, map, text, end, false))
+    return end + 1 >= length || !isWordUnit(words, units, end + 1, length) ? 1 : -1;
+  return isWordUnit(words, units, end, length) ? -1 : 0;
 }
 
 /**
@@ -601,11 +609,10 @@ function endingLength(units: Uint16Array, map: Uint32Array, text: string, end: n
  * closures hold only these tables and nothing of the build.
  */
 function scannerFor(
-  { codeOf, cells, tails }: PackedTrie,
+  trie: PackedTrie,
   { keyCount, keys, variants, casedUnits, ids, listStarts, idRank }: KeyTable,
 ): Matcher {
   const buffer = new FoldBuffer();
-  const codeLimit = codeOf.length;
   /** Id lists handed out so far, frozen, so that every mention of an entry shares one array. */
   const listArrays = new Map<number, readonly string[]>();
   const listArray = (list: number): readonly string[] => {
@@ -669,11 +676,21 @@ function scannerFor(
     if (keyCount === 0) return matches;
     const length = buffer.fold(text);
     const { units, map } = buffer;
+    // Locals rather than closure or module variables: the loop makes calls, after which those would be read again.
+    const { codeOf, cells, tails } = trie;
+    const codeLimit = codeOf.length;
+    const words = wordClasses;
     let index = 0;
     while (index < length) {
-      if (index > 0 && isWordUnit(units, index - 1, length)) {
-        index++;
-        continue;
+      if (index > 0) {
+        const previousClass = words[units[index - 1]!];
+        if (
+          previousClass === WORD_CLASS ||
+          (previousClass === SURROGATE_CLASS && isSurrogateWord(units, index - 1, length))
+        ) {
+          index++;
+          continue;
+        }
       }
       let bestKey = -1;
       let bestEnd = 0;
@@ -701,7 +718,7 @@ function scannerFor(
           key = (tails[tail + 1]! << 16) | tails[tail + 2]!;
         }
         if (key >= 0) {
-          const ending = endingLength(units, map, text, end, length);
+          const ending = endingLength(words, units, map, text, end, length);
           if (ending >= 0 && accepts(key, text, map, index, end, null)) {
             bestKey = key;
             bestEnd = end;
