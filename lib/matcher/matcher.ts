@@ -680,18 +680,7 @@ function scannerFor(
     const { codeOf, cells, tails } = trie;
     const codeLimit = codeOf.length;
     const words = wordClasses;
-    let index = 0;
-    while (index < length) {
-      if (index > 0) {
-        const previousClass = words[units[index - 1]!];
-        if (
-          previousClass === WORD_CLASS ||
-          (previousClass === SURROGATE_CLASS && isSurrogateWord(units, index - 1, length))
-        ) {
-          index++;
-          continue;
-        }
-      }
+    for (let index = 0; index < length;) {
       let bestKey = -1;
       let bestEnd = 0;
       let bestEnding = 0;
@@ -729,14 +718,25 @@ function scannerFor(
       }
       if (bestKey < 0) {
         index++;
-        continue;
+      } else {
+        matches.push({
+          start: map[index]!,
+          end: map[bestEnd]!,
+          entryIds: acceptedIds(bestKey, text, map, index, bestEnd),
+        });
+        index = bestEnd + bestEnding;
       }
-      matches.push({
-        start: map[index]!,
-        end: map[bestEnd]!,
-        entryIds: acceptedIds(bestKey, text, map, index, bestEnd),
-      });
-      index = bestEnd + bestEnding;
+      // On to the next word start: a unit that does not follow a letter, digit or mark.
+      while (index < length) {
+        const previousClass = words[units[index - 1]!];
+        if (
+          previousClass !== WORD_CLASS &&
+          (previousClass !== SURROGATE_CLASS || !isSurrogateWord(units, index - 1, length))
+        ) {
+          break;
+        }
+        index++;
+      }
     }
     return matches;
   };
