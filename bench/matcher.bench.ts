@@ -9,10 +9,17 @@
  * (which favours it); it reports every overlapping occurrence, we report
  * longest non-overlapping mentions at word boundaries.
  *
+ * The memory of each compiled matcher is what the heap (JS objects and
+ * typed-array buffers) gives back when the matcher is dropped, measured
+ * after forced garbage collections: the terms themselves are not counted,
+ * since the content script drops them once the matcher is built.
+ *
  * Run: npx vite-node bench/matcher.bench.ts   (prints one JSON object)
  */
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import AhoCorasick from 'ahocorasick';
 import { compileMatcher, FoldBuffer } from '../lib/matcher';
 import { benchmarkTerms } from './aliases';
@@ -64,10 +71,46 @@ function time(run: () => unknown, measuredRuns: number): Timing {
   return { wallMs: round(median(wall)), cpuMs: round(median(cpu)) };
 }
 
-function timeOnce<T>(run: () => T): { result: T; ms: number } {
+function timeOnce<T>(run: () => T): { result: T; ms: number; cpuMs: number } {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const result = run();
-  return { result, ms: performance.now() - start };
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpuStart);
+  return { result, ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+// Exposes gc() without a command-line flag, so `node bench/run.mjs` needs no change.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+interface HeapUse {
+  /** JS objects, in MB. */
+  heapMB: number;
+  /** Typed-array buffers (outside the JS heap), in MB. */
+  arrayBuffersMB: number;
+}
+
+/** Heap in use after full collections; the pauses let freed array buffers be swept, which happens off the main thread. */
+async function settledHeap(): Promise<HeapUse> {
+  for (let k = 0; k < 3; k++) {
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const usage = process.memoryUsage();
+  return { heapMB: usage.heapUsed / 2 ** 20, arrayBuffersMB: usage.arrayBuffers / 2 ** 20 };
+}
+
+/** What the heap gives back when the matcher built by `build` is dropped. */
+async function retainedBy(build: () => { find(text: string): unknown }): Promise<HeapUse & { totalMB: number }> {
+  let matcher: { find(text: string): unknown } | null = build();
+  matcher.find('Kosovo');
+  const kept = await settledHeap();
+  matcher = null;
+  const released = await settledHeap();
+  const heapMB = kept.heapMB - released.heapMB;
+  const arrayBuffersMB = kept.arrayBuffersMB - released.arrayBuffersMB;
+  return { heapMB: round(heapMB), arrayBuffersMB: round(arrayBuffersMB), totalMB: round(heapMB + arrayBuffersMB) };
 }
 
 const { text, pages } = englishNewsText(TEXT_CHARS);
@@ -77,9 +120,12 @@ const lowerText = text.toLowerCase();
 const foldBuffer = new FoldBuffer();
 const fold = time(() => foldBuffer.fold(text), MEASURED_RUNS);
 
-const results = ALIAS_COUNTS.map((aliasCount) => {
+const results = [];
+for (const aliasCount of ALIAS_COUNTS) {
   const terms = benchmarkTerms(aliasCount, text);
+  // The first build of this set is the one timed: a content script builds its matcher once, cold.
   const build = timeOnce(() => compileMatcher(terms));
+  const memory = await retainedBy(() => compileMatcher(terms));
   const matcher = build.result;
   let matchCount = 0;
   const scan = time(() => {
@@ -93,10 +139,11 @@ const results = ALIAS_COUNTS.map((aliasCount) => {
     packageHitCount = packageBuild.result.search(lowerText).length;
   }, PACKAGE_MEASURED_RUNS);
 
-  return {
+  results.push({
     aliases: terms.length,
     compiledKeys: matcher.keyCount,
-    buildMs: round(build.ms),
+    build: { wallMs: round(build.ms), cpuMs: round(build.cpuMs) },
+    compiledMemory: memory,
     scan,
     matches: matchCount,
     scanToFold: round(scan.cpuMs / fold.cpuMs),
@@ -106,8 +153,8 @@ const results = ALIAS_COUNTS.map((aliasCount) => {
       hits: packageHitCount,
     },
     speedUpOverAhocorasick: round(packageScan.cpuMs / scan.cpuMs),
-  };
-});
+  });
+}
 
 const at10k = results.find((result) => result.aliases === 10_000);
 console.log(
@@ -117,6 +164,11 @@ console.log(
       node: process.version,
       text: { chars: text.length, pages: pages.length, note: 'visible text of the English pages, repeated to size' },
       runs: { warmUp: WARM_UP_RUNS, measured: MEASURED_RUNS, statistic: 'median', ratiosFrom: 'cpuMs' },
+      notes: {
+        build: 'the first (cold) build of each alias set, once',
+        compiledMemory:
+          'heap given back when the matcher is dropped, after forced GCs (JS objects + typed-array buffers)',
+      },
       loadAverage: loadavg().map((value) => round(value)),
       cpus: cpus().length,
       foldOnly: fold,

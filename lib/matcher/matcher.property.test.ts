@@ -150,6 +150,34 @@ describe('compiled matcher against the reference', () => {
     );
   }, 20_000);
 
+  it('finds the same mentions with hundreds of aliases in one trie', () => {
+    // Large enough that the packed trie has crowded slots, long tails and keys beside branches.
+    const manyTerms = fc.array(term, { minLength: 150, maxLength: 400 });
+    const bigScenario = manyTerms.chain((terms) =>
+      fc.record({
+        terms: fc.constant(terms),
+        text: fc
+          .array(
+            fc.oneof(
+              fc.tuple(fc.nat(terms.length - 1), spelling).map(([index, how]) => spell(terms[index]!.text, how)),
+              noise,
+            ),
+            { maxLength: 30 },
+          )
+          .map((pieces) => pieces.join(' ')),
+      }),
+    );
+    fc.assert(
+      fc.property(bigScenario, ({ terms, text }) => {
+        const reference = compileReferenceMatcher(terms);
+        const matcher = compileMatcher(terms);
+        expect(matcher.keyCount).toBe(reference.keyCount);
+        expect(matcher.find(text)).toEqual(reference.find(text));
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
   it('reports ranges that hold the alias and never overlap', () => {
     fc.assert(
       fc.property(scenario, ({ terms, text, transliterate }) => {

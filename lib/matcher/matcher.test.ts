@@ -274,6 +274,15 @@ describe('compileMatcher', () => {
     });
   });
 
+  it('tells apart more aliases than 16 bits can count', () => {
+    // Keys past 65,535 are split in two halves where the trie stores them beside a tail.
+    const terms = Array.from({ length: 70_000 }, (_, i) => term(`Alias${i} Name`, [`entry-${i}`]));
+    const matcher = compileMatcher(terms, { transliterate: false });
+    expect(matcher.keyCount).toBe(70_000);
+    const matches = matcher.find('Alias69999 Name met Alias65536 Name and ALIAS7 NAME.');
+    expect(matches.map((match) => match.entryIds)).toEqual([['entry-69999'], ['entry-65536'], ['entry-7']]);
+  }, 30_000);
+
   it('can scan many texts in a row with one matcher', () => {
     const matcher = compileMatcher([KFOR, KSF]);
     expect(matcher.find('Kosovo Security Force '.repeat(100))).toHaveLength(100);

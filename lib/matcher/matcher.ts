@@ -72,23 +72,11 @@ const HAS_LETTER = /\p{L}/u;
 const HAS_NON_CAPITAL_LETTER = /(?!\p{Lu})\p{L}/u;
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** One spelling, with its case kept, of a key that must match in case. */
-interface CaseVariant {
-  cased: Uint16Array;
-  entryIds: readonly string[];
-}
-
-/** What a trie node accepts: entries for any case, and spellings that need their exact case. */
-interface Acceptance {
-  anyCase: readonly string[] | null;
-  /** Entries whose alias needs only a capital first letter. */
-  initialCapital: readonly string[] | null;
-  exactCase: readonly CaseVariant[];
-}
-
 interface AcceptanceDraft {
   anyCase: string[] | null;
+  /** Entries whose alias needs only a capital first letter. */
   initialCapital: string[] | null;
+  /** Spellings, case kept, of aliases that must match in their own case. */
   exactCase: Array<{ cased: Uint16Array; entryIds: string[] }>;
 }
 
@@ -102,25 +90,63 @@ function sameUnits(a: Uint16Array, b: Uint16Array): boolean {
   return true;
 }
 
-const NO_CHILDREN = -1;
-const SEVERAL_CHILDREN = -2;
-const NODE_FIELDS = 3;
-const ACCEPTANCE = 0;
-const SOLE_CHILD_UNIT = 1;
-const SOLE_CHILD = 2;
+// Imported bindings are copied once: a dev-time module loader (vite-node in the
+// benchmark) reads them through getters, which would cost a call per character.
+const WORD_CLASS = WORD;
+const SURROGATE_CLASS = SURROGATE;
+const APOSTROPHE_UNIT = APOSTROPHE;
+const LOWER_S_UNIT = LOWER_S;
+const UPPER_S_UNIT = UPPER_S;
+const isSurrogateWord = isSurrogateWordAt;
 
-/** Open addressing keyed by (parent node, folded unit), so a child lookup is a hash and a probe or two. */
-function edgeSlot(parent: number, unit: number, mask: number): number {
-  let hash = Math.imul(parent, 0x9e3779b1) ^ unit;
-  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
-  return (hash ^ (hash >>> 13)) & mask;
+/**
+ * The scan layout is a double-array trie: node `s` reaches its child by the
+ * unit coded `c` at slot `base(s) + c`, which belongs to it when that slot's
+ * check names `s`. A step is two reads from one flat array, with no search,
+ * and breadth-first placement keeps the nodes every word start touches (the
+ * first two or three levels) together at the front, in cache.
+ *
+ * Each slot has three cells, BASE, CHECK and KEY (the alias key accepted at
+ * that node, or -1); nodes are named by the offset of their first cell, so
+ * the root is 0. A leaf has base 0: no slot's check names a leaf, so every
+ * step from it fails.
+ *
+ * Most nodes are on the unshared ending of one alias ("...ović" after the
+ * last branch). Such a chain, down to the single key at its leaf, is stored
+ * as a tail instead: its units back to back, compared in one tight loop, at
+ * two bytes a unit instead of a slot each. A node whose base is negative
+ * continues with the tail at offset -1 - base of `tails`.
+ */
+const CELLS = 3;
+const BASE = 0;
+const CHECK = 1;
+const KEY = 2;
+const FREE = -1;
+/** A free slot taken out of the free list. */
+const UNLISTED = -2;
+/** Failed searches after which a free slot leaves the free list. */
+const MAX_TRIALS = 16;
+const ROOT_CHECK = -2;
+/** Nodes placed between two pauses of a sliced build. */
+const NODES_PER_STEP = 2048;
+
+/** A tail in `tails`: its length, its key's high and low 16 bits, then its units. */
+const TAIL_HEADER = 3;
+const MAX_TAIL = 0xffff;
+
+interface PackedTrie {
+  /** Unit -> its code in the alias alphabet (1 and up), 0 for a unit no alias has. */
+  codeOf: Uint16Array;
+  cells: Int32Array;
+  tails: Uint16Array;
 }
 
 /**
  * The trie while aliases are added: children as linked lists in typed arrays,
- * which costs no allocation per node. `pack` turns it into the scan layout.
+ * which costs no allocation per node. `pack` turns it into the double array.
  */
 class TrieBuilder {
+  /** The root has most children, so its lookup while building is a map. */
   private readonly rootChildren = new Map<number, number>();
   nodeCount = 1;
   private firstChild = new Int32Array(1024);
@@ -144,6 +170,8 @@ class TrieBuilder {
       if (node === undefined) {
         node = this.createNode(unit);
         this.rootChildren.set(unit, node);
+        this.nextSibling[node] = this.firstChild[0]!;
+        this.firstChild[0] = node;
       }
       return node;
     }
@@ -176,61 +204,186 @@ class TrieBuilder {
     return node;
   }
 
-  pack(): PackedTrie {
-    const nodeCount = this.nodeCount;
-    // A node's three fields sit side by side, so a step of the walk touches one cache line.
-    const nodes = new Int32Array(nodeCount * NODE_FIELDS);
-    let branchingEdges = 0;
+  /** Places the nodes breadth first, each at the first base where all its children's slots are free. */
+  *pack(): Generator<void, PackedTrie> {
+    const { nodeCount, firstChild, nextSibling, unitInto, acceptance } = this;
+    let maxUnit = 0;
+    for (let node = 1; node < nodeCount; node++) if (unitInto[node]! > maxUnit) maxUnit = unitInto[node]!;
+    const codeOf = new Uint16Array(maxUnit + 1);
+    let alphabetSize = 0;
     for (let node = 1; node < nodeCount; node++) {
-      const at = node * NODE_FIELDS;
-      nodes[at + ACCEPTANCE] = this.acceptance[node]!;
-      const first = this.firstChild[node]!;
-      if (first === 0) {
-        nodes[at + SOLE_CHILD_UNIT] = NO_CHILDREN;
-      } else if (this.nextSibling[first] === 0) {
-        nodes[at + SOLE_CHILD_UNIT] = this.unitInto[first]!;
-        nodes[at + SOLE_CHILD] = first * NODE_FIELDS;
-      } else {
-        nodes[at + SOLE_CHILD_UNIT] = SEVERAL_CHILDREN;
-        for (let child = first; child !== 0; child = this.nextSibling[child]!) branchingEdges++;
-      }
+      if (codeOf[unitInto[node]!] === 0) codeOf[unitInto[node]!] = ++alphabetSize;
     }
-    let capacity = 16;
-    while (capacity < branchingEdges * 2) capacity *= 2;
-    const mask = capacity - 1;
-    const edges = new Int32Array(capacity * 3);
-    for (let node = 1; node < nodeCount; node++) {
-      const parent = node * NODE_FIELDS;
-      if (nodes[parent + SOLE_CHILD_UNIT] !== SEVERAL_CHILDREN) continue;
-      for (let child = this.firstChild[node]!; child !== 0; child = this.nextSibling[child]!) {
-        const unit = this.unitInto[child]!;
-        let slot = edgeSlot(parent, unit, mask);
-        while (edges[slot * 3] !== 0) slot = (slot + 1) & mask;
-        edges[slot * 3] = parent;
-        edges[slot * 3 + 1] = unit;
-        edges[slot * 3 + 2] = child * NODE_FIELDS;
-      }
-    }
-    // Sized to the highest first unit rather than to all of UTF-16: most glossaries start in Latin or Cyrillic.
-    const rootChildren = new Int32Array(Math.max(0, ...this.rootChildren.keys()) + 1);
-    for (const [unit, node] of this.rootChildren) rootChildren[unit] = node * NODE_FIELDS;
-    return { rootChildren, nodes, edges, mask };
-  }
-}
 
-/**
- * The scan layout. Nodes are addressed by the offset of their fields in
- * `nodes` (node id times NODE_FIELDS); offset 0 is the root, never a child, so
- * 0 also means "no node".
- */
-interface PackedTrie {
-  /** Folded unit -> node reached from the root; units past its end reach none. */
-  rootChildren: Int32Array;
-  /** Per node: ACCEPTANCE (index or -1), SOLE_CHILD_UNIT (unit, NO_CHILDREN or SEVERAL_CHILDREN), SOLE_CHILD. */
-  nodes: Int32Array;
-  /** Edges of nodes with several children: [parent, unit, child] per slot, open addressing. */
-  edges: Int32Array;
-  mask: number;
+    // Node -> how many units hang below it as a tail (a chain whose only key is at its leaf), or -1.
+    // Children are created after their parents, so one pass from the last node up sees them first.
+    const chain = new Int32Array(nodeCount);
+    let tailUnits = 0;
+    let slotCount = 1;
+    yield;
+    for (let node = nodeCount - 1; node >= 0; node--) {
+      if (node % (NODES_PER_STEP * 8) === 0) yield;
+      const child = firstChild[node]!;
+      if (child === 0) continue;
+      if (nextSibling[child] === 0) {
+        const below = chain[child]!;
+        const isLeaf = firstChild[child] === 0;
+        chain[node] = (isLeaf || (acceptance[child]! < 0 && below > 0)) && below < MAX_TAIL ? below + 1 : -1;
+      } else {
+        chain[node] = -1;
+      }
+      if (chain[node]! > 0) continue;
+      for (let next = child; next !== 0; next = nextSibling[next]!) {
+        slotCount++;
+        if (chain[next]! > 0) tailUnits += TAIL_HEADER + chain[next]!;
+      }
+    }
+    if (chain[0]! > 0) tailUnits += TAIL_HEADER + chain[0]!;
+    yield;
+    const tails = new Uint16Array(tailUnits);
+    let tailsEnd = 0;
+
+    let capacity = 64;
+    while (capacity < slotCount + 2 * alphabetSize + 1) capacity *= 2;
+    let cells = new Int32Array(capacity * CELLS).fill(FREE);
+    // Free slots in a linked list, so the search for a base skips the occupied ones. A slot that
+    // many searches have tried in vain leaves the list (it stays free for any code but a lowest one),
+    // or the holes between placed nodes would make every search longer.
+    let nextFree = new Int32Array(capacity);
+    let previousFree = new Int32Array(capacity);
+    let trials = new Uint8Array(capacity);
+    let firstFree = -1;
+    let lastFree = -1;
+    const addFreeSlots = (from: number, to: number) => {
+      for (let slot = from; slot < to; slot++) {
+        previousFree[slot] = lastFree;
+        nextFree[slot] = -1;
+        if (lastFree >= 0) nextFree[lastFree] = slot;
+        else firstFree = slot;
+        lastFree = slot;
+      }
+    };
+    const ensureCapacity = (slots: number) => {
+      if (slots <= capacity) return;
+      const oldCapacity = capacity;
+      while (capacity < slots) capacity *= 2;
+      const grow = (array: Int32Array, size: number) => {
+        const grown = new Int32Array(size);
+        grown.set(array);
+        return grown;
+      };
+      cells = grow(cells, capacity * CELLS);
+      cells.fill(FREE, oldCapacity * CELLS);
+      nextFree = grow(nextFree, capacity);
+      previousFree = grow(previousFree, capacity);
+      const grownTrials = new Uint8Array(capacity);
+      grownTrials.set(trials);
+      trials = grownTrials;
+      addFreeSlots(oldCapacity, capacity);
+    };
+    const take = (slot: number) => {
+      const previous = previousFree[slot]!;
+      if (previous === UNLISTED) return;
+      previousFree[slot] = UNLISTED;
+      const next = nextFree[slot]!;
+      if (previous >= 0) nextFree[previous] = next;
+      else firstFree = next;
+      if (next >= 0) previousFree[next] = previous;
+      else lastFree = previous;
+    };
+    addFreeSlots(1, capacity);
+    const slotOf = new Int32Array(nodeCount);
+    const queue = new Int32Array(nodeCount);
+    let queueEnd = 1;
+    cells[CHECK] = ROOT_CHECK;
+    let maxBase = 0;
+    const childCodes: number[] = [];
+    const childNodes: number[] = [];
+    const fitsAt = (base: number) => {
+      for (const code of childCodes) {
+        const slot = base + code;
+        if (slot < capacity && cells[slot * CELLS + CHECK] !== FREE) return false;
+      }
+      return true;
+    };
+    for (let head = 0, levelEnd = 1; head < queueEnd; head++) {
+      if (head % NODES_PER_STEP === NODES_PER_STEP - 1) yield;
+      if (head === levelEnd) {
+        // A level in node order reads the builder's arrays front to back instead of all over.
+        queue.subarray(head, queueEnd).sort();
+        levelEnd = queueEnd;
+      }
+      const node = queue[head]!;
+      const at = slotOf[node]! * CELLS;
+      const tailLength = chain[node]!;
+      if (tailLength > 0) {
+        cells[at + BASE] = -1 - tailsEnd;
+        let leaf = node;
+        for (let k = 0; k < tailLength; k++) {
+          leaf = firstChild[leaf]!;
+          tails[tailsEnd + TAIL_HEADER + k] = unitInto[leaf]!;
+        }
+        const key = acceptance[leaf]!;
+        tails[tailsEnd] = tailLength;
+        tails[tailsEnd + 1] = key >>> 16;
+        tails[tailsEnd + 2] = key & 0xffff;
+        tailsEnd += TAIL_HEADER + tailLength;
+        continue;
+      }
+      childCodes.length = 0;
+      childNodes.length = 0;
+      for (let child = firstChild[node]!; child !== 0; child = nextSibling[child]!) {
+        // Insertion sort by code: most nodes have one child, a few dozen at most.
+        const code = codeOf[unitInto[child]!]!;
+        let k = childCodes.length;
+        childCodes.push(code);
+        childNodes.push(child);
+        for (; k > 0 && childCodes[k - 1]! > code; k--) {
+          childCodes[k] = childCodes[k - 1]!;
+          childNodes[k] = childNodes[k - 1]!;
+        }
+        childCodes[k] = code;
+        childNodes[k] = child;
+      }
+      if (childCodes.length === 0) {
+        cells[at + BASE] = 0;
+        continue;
+      }
+      const lowestCode = childCodes[0]!;
+      // Past the last slot everything is free, so the search always ends.
+      let base = Math.max(capacity - lowestCode, 1);
+      for (let free = firstFree; free >= 0;) {
+        const next = nextFree[free]!;
+        if (free - lowestCode >= 1 && fitsAt(free - lowestCode)) {
+          base = free - lowestCode;
+          break;
+        }
+        if (++trials[free]! > MAX_TRIALS) take(free);
+        free = next;
+      }
+      ensureCapacity(base + alphabetSize + 1);
+      cells[at + BASE] = base;
+      if (base > maxBase) maxBase = base;
+      for (let k = 0; k < childCodes.length; k++) {
+        const slot = base + childCodes[k]!;
+        const child = childNodes[k]!;
+        take(slot);
+        cells[slot * CELLS + CHECK] = at;
+        cells[slot * CELLS + KEY] = acceptance[child]!;
+        slotOf[child] = slot;
+        queue[queueEnd++] = child;
+      }
+    }
+    // Every step reads slot base + code for a code up to alphabetSize, so the array reaches past the last base by that much.
+    let used = maxBase + alphabetSize + 1;
+    for (let slot = capacity - 1; slot >= used; slot--) {
+      if (cells[slot * CELLS + CHECK] !== FREE) {
+        used = slot + 1;
+        break;
+      }
+    }
+    return { codeOf, cells: cells.slice(0, used * CELLS), tails };
+  }
 }
 
 export function compileMatcher(terms: readonly Term[], options: MatcherOptions = {}): Matcher {
@@ -268,17 +421,6 @@ export async function compileMatcherInSlices(
 
 function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Generator<void, Matcher> {
   const transliterate = options.transliterate ?? true;
-
-  // Ids are reported in the order the terms first name them, whichever alias matched.
-  // Most aliases name one entry, so the order is only worked out when two ids meet.
-  let idOrder: Map<string, number> | undefined;
-  const byIdOrder = (a: string, b: string) => {
-    if (!idOrder) {
-      idOrder = new Map();
-      for (const term of terms) for (const id of term.entryIds) if (!idOrder.has(id)) idOrder.set(id, idOrder.size);
-    }
-    return idOrder.get(a)! - idOrder.get(b)!;
-  };
 
   const trie = new TrieBuilder();
   // Spellings that fold to the same key end on the same node, where their entries are merged.
@@ -331,162 +473,273 @@ function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Ge
     }
   }
 
-  const sortedIds = (ids: string[]) => Object.freeze(ids.length > 1 ? ids.sort(byIdOrder) : ids);
-  const acceptances: Acceptance[] = drafts.map((draft) => ({
-    anyCase: draft.anyCase ? sortedIds(draft.anyCase) : null,
-    initialCapital: draft.initialCapital ? sortedIds(draft.initialCapital) : null,
-    exactCase: draft.exactCase.map((variant) => ({ cased: variant.cased, entryIds: sortedIds(variant.entryIds) })),
-  }));
-  yield;
-  const { rootChildren, nodes, edges, mask } = trie.pack();
+  const trieLayout = yield* trie.pack();
 
+  // Ids are reported in the order the terms first name them, whichever alias matched.
+  const idOrder = new Map<string, number>();
+  for (const [i, term] of terms.entries()) {
+    if (i % (TERMS_PER_STEP * 10) === TERMS_PER_STEP * 10 - 1) yield;
+    for (const id of term.entryIds) if (!idOrder.has(id)) idOrder.set(id, idOrder.size);
+  }
+  const byIdOrder = (a: string, b: string) => idOrder.get(a)! - idOrder.get(b)!;
+
+  // Id lists are stored flattened. A list equal to the one before it (an alias and its
+  // transliteration, a title and its alias) is stored once; a map to find every repeat cost more build time than it saved.
+  const ids: string[] = [];
+  const listStarts: number[] = [0];
+  const listOf = (list: string[]): number => {
+    if (list.length > 1) list.sort(byIdOrder);
+    const last = listStarts.length - 2;
+    const lastStart = listStarts[last]!;
+    if (last >= 0 && ids.length - lastStart === list.length && list.every((id, k) => ids[lastStart + k] === id)) {
+      return last;
+    }
+    for (const id of list) ids.push(id);
+    listStarts.push(ids.length);
+    return last + 1;
+  };
+  const keys = new Int32Array((drafts.length + 1) * KEY_FIELDS);
+  const variants: number[] = [];
+  let casedLength = 0;
+  for (const draft of drafts) for (const variant of draft.exactCase) casedLength += variant.cased.length;
+  const casedUnits = new Uint16Array(casedLength);
+  casedLength = 0;
+  // Ids that can meet in one mention (a key accepted under several case rules) need their order at scan time.
+  const rankedIds = new Set<string>();
+  for (const [key, draft] of drafts.entries()) {
+    if (key % NODES_PER_STEP === NODES_PER_STEP - 1) yield;
+    const at = key * KEY_FIELDS;
+    keys[at + ANY_CASE_LIST] = draft.anyCase ? listOf(draft.anyCase) : -1;
+    keys[at + INITIAL_CAPITAL_LIST] = draft.initialCapital ? listOf(draft.initialCapital) : -1;
+    keys[at + FIRST_VARIANT] = variants.length / VARIANT_FIELDS;
+    for (const variant of draft.exactCase) {
+      variants.push(listOf(variant.entryIds), casedLength);
+      casedUnits.set(variant.cased, casedLength);
+      casedLength += variant.cased.length;
+    }
+    if (Number(draft.anyCase !== null) + Number(draft.initialCapital !== null) + draft.exactCase.length > 1) {
+      for (const id of [...(draft.anyCase ?? []), ...(draft.initialCapital ?? [])]) rankedIds.add(id);
+      for (const variant of draft.exactCase) for (const id of variant.entryIds) rankedIds.add(id);
+    }
+  }
+  keys[drafts.length * KEY_FIELDS + FIRST_VARIANT] = variants.length / VARIANT_FIELDS;
+  const idRank = new Map<string, number>();
+  if (rankedIds.size > 0) for (const [id, rank] of idOrder) if (rankedIds.has(id)) idRank.set(id, rank);
+
+  return scannerFor(trieLayout, {
+    keyCount: drafts.length,
+    keys,
+    variants: Int32Array.from(variants),
+    casedUnits,
+    ids,
+    listStarts: Int32Array.from(listStarts),
+    idRank,
+  });
+}
+
+/** Fields of a key's row in `keys`; the row after the last key holds only its FIRST_VARIANT. */
+const KEY_FIELDS = 3;
+/** List of the entries that accept the key in any case, or -1. */
+const ANY_CASE_LIST = 0;
+/** List of the entries that accept it when the mention starts with a capital, or -1. */
+const INITIAL_CAPITAL_LIST = 1;
+/** The key's spellings that need their own case are variants FIRST_VARIANT up to the next row's. */
+const FIRST_VARIANT = 2;
+/** Fields of a variant in `variants`: its entry list, and where its units start in `casedUnits`. */
+const VARIANT_FIELDS = 2;
+
+/** What each key accepts, in flat arrays: a few bytes per key instead of objects. */
+interface KeyTable {
+  keyCount: number;
+  keys: Int32Array;
+  variants: Int32Array;
+  /** The case-kept units of every variant, back to back; a variant is as long as its key. */
+  casedUnits: Uint16Array;
+  /** Entry-id lists back to back: list k is ids[listStarts[k]] up to ids[listStarts[k + 1]]. */
+  ids: string[];
+  listStarts: Int32Array;
+  /** The order in which the terms first named each id that can be merged at scan time. */
+  idRank: Map<string, number>;
+}
+
+const wordClasses = wordClassTable();
+const casedTable = casedFoldTable();
+
+function isWordUnit(words: Uint8Array, units: Uint16Array, index: number, length: number): boolean {
+  const wordClass = words[units[index]!];
+  return wordClass === WORD_CLASS || (wordClass === SURROGATE_CLASS && isSurrogateWord(units, index, length));
+}
+
+/**
+ * A plural or possessive "s" must be a plain s in the text: "Ohridš" folds to
+ * "ohrids" but is another word, not the plural of Ohrid. A plural (no
+ * apostrophe) takes only a lower-case s: "RSS" is not the plural of RS, nor
+ * "EUS" of EU; a possessive may be in capitals (NATO'S in a headline).
+ */
+function isPlainS(units: Uint16Array, map: Uint32Array, text: string, index: number, possessive: boolean): boolean {
+  if (units[index] !== LOWER_S_UNIT) return false;
+  const origin = map[index]!;
+  const code = text.charCodeAt(origin);
+  return (code === LOWER_S_UNIT || (possessive && code === UPPER_S_UNIT)) && map[index + 1] === origin + 1;
+}
+
+/** How many units of possessive or plural ending follow a valid end at `end`, or -1 if `end` is inside a word. */
+function endingLength(
+  words: Uint8Array,
+  units: Uint16Array,
+  map: Uint32Array,
+  text: string,
+  end: number,
+  length: number,
+): number {
+  if (end >= length) return 0;
+  const unit = units[end]!;
+  if (unit === APOSTROPHE_UNIT) {
+    const withS = end + 1 < length && isPlainS(units, map, text, end + 1, true);
+    return withS && (end + 2 >= length || !isWordUnit(words, units, end + 2, length)) ? 2 : 0;
+  }
+  // A plural possessive (KFORs') needs no case of its own: the apostrophe after the s is a boundary.
+  if (isPlainS(units, map, text, end, false))
+    return end + 1 >= length || !isWordUnit(words, units, end + 1, length) ? 1 : -1;
+  return isWordUnit(words, units, end, length) ? -1 : 0;
+}
+
+/**
+ * The matcher over the packed tables. A function of its own, so that its
+ * closures hold only these tables and nothing of the build.
+ */
+function scannerFor(
+  trie: PackedTrie,
+  { keyCount, keys, variants, casedUnits, ids, listStarts, idRank }: KeyTable,
+): Matcher {
   const buffer = new FoldBuffer();
-  const words = wordClassTable();
-  const casedTable = casedFoldTable();
-
-  const isWordUnit = (units: Uint16Array, index: number, length: number): boolean => {
-    const wordClass = words[units[index]!];
-    return wordClass === WORD || (wordClass === SURROGATE && isSurrogateWordAt(units, index, length));
+  /** Id lists handed out so far, frozen, so that every mention of an entry shares one array. */
+  const listArrays = new Map<number, readonly string[]>();
+  const listArray = (list: number): readonly string[] => {
+    let array = listArrays.get(list);
+    if (!array) {
+      array = Object.freeze(ids.slice(listStarts[list], listStarts[list + 1]));
+      listArrays.set(list, array);
+    }
+    return array;
   };
 
   /**
-   * A plural or possessive "s" must be a plain s in the text: "Ohridš" folds to
-   * "ohrids" but is another word, not the plural of Ohrid. A plural (no
-   * apostrophe) takes only a lower-case s: "RSS" is not the plural of RS, nor
-   * "EUS" of EU; a possessive may be in capitals (NATO'S in a headline).
+   * Whether a rule of `key` accepts the mention from `start` to `end` as
+   * written in `text`. With `lists`, every accepting rule's id list is
+   * collected into it instead of stopping at the first.
    */
-  const isPlainS = (
-    units: Uint16Array,
-    map: Uint32Array,
+  const accepts = (
+    key: number,
     text: string,
-    index: number,
-    possessive: boolean,
+    map: Uint32Array,
+    start: number,
+    end: number,
+    lists: number[] | null,
   ): boolean => {
-    if (units[index] !== LOWER_S) return false;
-    const origin = map[index]!;
-    const code = text.charCodeAt(origin);
-    return (code === LOWER_S || (possessive && code === UPPER_S)) && map[index + 1] === origin + 1;
-  };
-
-  /** How many units of possessive or plural ending follow a valid end at `end`, or -1 if `end` is inside a word. */
-  const endingLength = (units: Uint16Array, map: Uint32Array, text: string, end: number, length: number): number => {
-    if (end >= length) return 0;
-    const unit = units[end]!;
-    if (unit === APOSTROPHE) {
-      const withS = end + 1 < length && isPlainS(units, map, text, end + 1, true);
-      return withS && (end + 2 >= length || !isWordUnit(units, end + 2, length)) ? 2 : 0;
+    const at = key * KEY_FIELDS;
+    const anyCase = keys[at + ANY_CASE_LIST]!;
+    if (anyCase >= 0) {
+      if (!lists) return true;
+      lists.push(anyCase);
     }
-    // A plural possessive (KFORs') needs no case of its own: the apostrophe after the s is a boundary.
-    if (isPlainS(units, map, text, end, false))
-      return end + 1 >= length || !isWordUnit(units, end + 1, length) ? 1 : -1;
-    return isWordUnit(units, end, length) ? -1 : 0;
-  };
-
-  const caseAgrees = (variant: CaseVariant, text: string, map: Uint32Array, start: number): boolean => {
-    const cased = variant.cased;
-    for (let k = 0; k < cased.length; k++) {
-      if (casedTable[text.charCodeAt(map[start + k]!)] !== cased[k]) return false;
+    // The first unit is a capital when its case-kept fold differs from its lower-case fold.
+    const initialCapital = keys[at + INITIAL_CAPITAL_LIST]!;
+    if (initialCapital >= 0 && casedTable[text.charCodeAt(map[start]!)] !== buffer.units[start]) {
+      if (!lists) return true;
+      lists.push(initialCapital);
     }
-    return true;
+    const last = keys[at + KEY_FIELDS + FIRST_VARIANT]!;
+    for (let variant = keys[at + FIRST_VARIANT]!; variant < last; variant++) {
+      const from = variants[variant * VARIANT_FIELDS + 1]! - start;
+      let k = start;
+      while (k < end && casedTable[text.charCodeAt(map[k]!)] === casedUnits[from + k]) k++;
+      if (k < end) continue;
+      if (!lists) return true;
+      lists.push(variants[variant * VARIANT_FIELDS]!);
+    }
+    return lists !== null && lists.length > 0;
   };
 
-  /** The text's first unit is a capital: its case-kept fold differs from its lower-case fold. */
-  const startsWithCapital = (text: string, map: Uint32Array, start: number): boolean =>
-    casedTable[text.charCodeAt(map[start]!)] !== buffer.units[start];
-
-  const accepts = (acceptance: Acceptance, text: string, map: Uint32Array, start: number): boolean => {
-    if (acceptance.anyCase !== null) return true;
-    if (acceptance.initialCapital !== null && startsWithCapital(text, map, start)) return true;
-    for (const variant of acceptance.exactCase) if (caseAgrees(variant, text, map, start)) return true;
-    return false;
-  };
-
-  const acceptedIds = (acceptance: Acceptance, text: string, map: Uint32Array, start: number): readonly string[] => {
-    let single: readonly string[] | null = acceptance.anyCase;
-    let union: Set<string> | null = null;
-    const include = (ids: readonly string[]) => {
-      if (single === null) {
-        single = ids;
-        return;
-      }
-      union ??= new Set(single);
-      for (const id of ids) union.add(id);
-    };
-    if (acceptance.initialCapital !== null && startsWithCapital(text, map, start)) include(acceptance.initialCapital);
-    for (const variant of acceptance.exactCase) if (caseAgrees(variant, text, map, start)) include(variant.entryIds);
-    return union ? Object.freeze([...(union as Set<string>)].sort(byIdOrder)) : single!;
+  /** The entries of every rule of `key` that the mention satisfies, merged in the order the terms named them. */
+  const acceptedIds = (key: number, text: string, map: Uint32Array, start: number, end: number) => {
+    const lists: number[] = [];
+    accepts(key, text, map, start, end, lists);
+    if (lists.length === 1) return listArray(lists[0]!);
+    const union = new Set<string>();
+    for (const list of lists) for (const id of listArray(list)) union.add(id);
+    return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
   };
 
   const find = (text: string): Match[] => {
     const matches: Match[] = [];
-    if (acceptances.length === 0) return matches;
+    if (keyCount === 0) return matches;
     const length = buffer.fold(text);
-    const units = buffer.units;
-    const map = buffer.map;
-    let index = 0;
-    while (index < length) {
-      if (index > 0) {
-        const previousClass = words[units[index - 1]!];
-        if (previousClass === WORD || (previousClass === SURROGATE && isSurrogateWordAt(units, index - 1, length))) {
-          index++;
-          continue;
-        }
-      }
-      const first = units[index]!;
-      let node = first < rootChildren.length ? rootChildren[first]! : 0;
-      if (node === 0) {
-        index++;
-        continue;
-      }
-      let bestAcceptance = -1;
+    const { units, map } = buffer;
+    // Locals rather than closure or module variables: the loop makes calls, after which those would be read again.
+    const { codeOf, cells, tails } = trie;
+    const codeLimit = codeOf.length;
+    const words = wordClasses;
+    for (let index = 0; index < length;) {
+      let bestKey = -1;
       let bestEnd = 0;
       let bestEnding = 0;
-      let end = index + 1;
-      for (;;) {
-        const acceptance = nodes[node + ACCEPTANCE]!;
-        if (acceptance >= 0) {
-          const ending = endingLength(units, map, text, end, length);
-          if (ending >= 0 && accepts(acceptances[acceptance]!, text, map, index)) {
-            bestAcceptance = acceptance;
+      let node = 0;
+      for (let end = index; end < length;) {
+        const base = cells[node + BASE]!;
+        let key: number;
+        if (base >= 0) {
+          const unit = units[end]!;
+          const code = unit < codeLimit ? codeOf[unit]! : 0;
+          if (code === 0) break;
+          const child = (base + code) * CELLS;
+          if (cells[child + CHECK] !== node) break;
+          node = child;
+          end++;
+          key = cells[node + KEY]!;
+        } else {
+          const tail = -1 - base;
+          const tailEnd = end + tails[tail]!;
+          if (tailEnd > length) break;
+          const offset = tail + TAIL_HEADER - end;
+          while (end < tailEnd && units[end] === tails[offset + end]) end++;
+          if (end < tailEnd) break;
+          key = (tails[tail + 1]! << 16) | tails[tail + 2]!;
+        }
+        if (key >= 0) {
+          const ending = endingLength(words, units, map, text, end, length);
+          if (ending >= 0 && accepts(key, text, map, index, end, null)) {
+            bestKey = key;
             bestEnd = end;
             bestEnding = ending;
           }
         }
-        if (end >= length) break;
-        const unit = units[end]!;
-        const sole = nodes[node + SOLE_CHILD_UNIT]!;
-        let child = 0;
-        if (sole === unit) {
-          child = nodes[node + SOLE_CHILD]!;
-        } else if (sole === SEVERAL_CHILDREN) {
-          let slot = edgeSlot(node, unit, mask) * 3;
-          for (;;) {
-            const parent = edges[slot]!;
-            if (parent === 0) break;
-            if (parent === node && edges[slot + 1] === unit) {
-              child = edges[slot + 2]!;
-              break;
-            }
-            slot = slot + 3 === edges.length ? 0 : slot + 3;
-          }
-        }
-        if (child === 0) break;
-        node = child;
-        end++;
+        if (base < 0) break;
       }
-      if (bestAcceptance < 0) {
+      if (bestKey < 0) {
         index++;
-        continue;
+      } else {
+        matches.push({
+          start: map[index]!,
+          end: map[bestEnd]!,
+          entryIds: acceptedIds(bestKey, text, map, index, bestEnd),
+        });
+        index = bestEnd + bestEnding;
       }
-      matches.push({
-        start: map[index]!,
-        end: map[bestEnd]!,
-        entryIds: acceptedIds(acceptances[bestAcceptance]!, text, map, index),
-      });
-      index = bestEnd + bestEnding;
+      // On to the next word start: a unit that does not follow a letter, digit or mark.
+      while (index < length) {
+        const previousClass = words[units[index - 1]!];
+        if (
+          previousClass !== WORD_CLASS &&
+          (previousClass !== SURROGATE_CLASS || !isSurrogateWord(units, index - 1, length))
+        ) {
+          break;
+        }
+        index++;
+      }
     }
     return matches;
   };
 
-  return { find, keyCount: acceptances.length };
+  return { find, keyCount };
 }
