@@ -7,6 +7,7 @@ import { listenForRequests } from '@/lib/messaging/handlers';
 import { pageMessenger } from '@/lib/messaging/page-protocol';
 import { announceTermsChange } from '@/lib/signals';
 import { ADD_TO_GLOSSARY_MENU, editorUrl } from '@/lib/editor-link';
+import { t } from '@/lib/i18n';
 
 export default defineBackground(() => {
   const db = getDatabase();
@@ -34,7 +35,8 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: ADD_TO_GLOSSARY_MENU,
-      title: 'Add “%s” to the glossary',
+      // %s is where the browser puts the selected text.
+      title: t('contextMenuAdd'),
       contexts: ['selection'],
     });
   });
