@@ -18,7 +18,7 @@ export const PINNED_CONTENT_SCRIPT_MATCHES = ['<all_urls>'];
  * the card's note editor, framed inside the card so the page cannot read keystrokes typed into a
  * note (lib/note-editor-link.ts).
  */
-export const PINNED_WEB_ACCESSIBLE = ['content-scripts/card.js', 'note-editor.html'];
+export const PINNED_WEB_ACCESSIBLE = ['note-editor.html', 'content-scripts/card.js'];
 
 /** Keys that would widen what the extension can reach or who can reach it; none may appear. */
 const FORBIDDEN_KEYS = [
