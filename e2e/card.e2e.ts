@@ -100,8 +100,12 @@ describe.runIf(canRunChromium)('the card', () => {
     await page.close();
   });
 
-  test('passes an axe-core audit', async () => {
-    const { page, session } = await open('kosovo-article.html');
+  test.each(['light', 'dark'] as const)('passes an axe-core audit in %s mode', async (colorScheme) => {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${server.origin}/kosovo-article.html`);
+    await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('KFOR');
+    const session = await page.context().newCDPSession(page);
     await hover(page, session, '#p-kfor', 'KFOR');
     await page.evaluate(axeSource);
     // axe cannot enter a closed shadow root, so the card's markup and styles are
