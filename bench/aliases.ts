@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { aliasCase, aliasText, type Pack, type Term } from '../lib/model';
+import { addEntryTerms, type Pack, type Term } from '../lib/model';
 
 export const PACK_PATH = resolve(import.meta.dirname, '..', 'public', 'packs', 'western-balkans.json');
 
@@ -28,16 +28,7 @@ export function seededRandom(seed: number): () => number {
 export function packTerms(): Term[] {
   const pack = JSON.parse(readFileSync(PACK_PATH, 'utf8')) as Pack;
   const byKey = new Map<string, Term>();
-  for (const entry of pack.entries) {
-    for (const alias of [entry.title, ...(entry.aliases ?? [])]) {
-      const text = aliasText(alias);
-      const caseMode = aliasCase(alias);
-      const key = `${caseMode}\u0000${text}`;
-      const term = byKey.get(key);
-      if (!term) byKey.set(key, { text, case: caseMode, entryIds: [entry.id] });
-      else if (!term.entryIds.includes(entry.id)) term.entryIds.push(entry.id);
-    }
-  }
+  for (const entry of pack.entries) addEntryTerms(byKey, entry);
   return [...byKey.values()];
 }
 

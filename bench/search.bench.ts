@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import Fuse from 'fuse.js';
 import { aliasText, type Entry, type Pack } from '../lib/model';
 import { GlossarySearch } from '../lib/search/glossary-search';
+import { seededRandom } from './aliases';
 
 const GLOSSARY_SIZE = 5000;
 /** Plain fuse.js takes long enough per keystroke that one pass gives stable percentiles. */
@@ -50,20 +51,10 @@ const QUERIES = [
   'Milosevic',
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same glossary. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function syntheticGlossary(pack: Pack, size: number): Entry[] {
   const real: Entry[] = pack.entries.map((entry) => ({ ...entry, packId: pack.id }));
-  const next = random(20261129);
+  // Seeded, so every run benchmarks the same glossary.
+  const next = seededRandom(20261129);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const nameWords = [...new Set(real.flatMap((entry) => entry.title.split(/\s+/)).filter((w) => /^\p{Lu}/u.test(w)))];
   const sentences = real.flatMap((entry) => entry.summary.split(/(?<=\.)\s+/));

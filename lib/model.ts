@@ -202,6 +202,25 @@ export interface Term {
 }
 
 /**
+ * Adds an entry's title and aliases to `byKey`, grouped by exact text and case
+ * rule (the matcher merges the ones that fold alike). One way to build the
+ * term index, shared by the background and the benchmarks that stand in for it.
+ */
+export function addEntryTerms(
+  byKey: Map<string, Term>,
+  entry: { id: string; title: Alias; aliases?: readonly Alias[] },
+): void {
+  for (const alias of [entry.title, ...(entry.aliases ?? [])]) {
+    const text = aliasText(alias);
+    const caseMode = aliasCase(alias);
+    const key = `${caseMode}\u0000${text}`;
+    const term = byKey.get(key);
+    if (!term) byKey.set(key, { text, case: caseMode, entryIds: [entry.id] });
+    else if (!term.entryIds.includes(entry.id)) term.entryIds.push(entry.id);
+  }
+}
+
+/**
  * The compact index the content script matches against. `version` changes
  * whenever any entry or alias changes, so a tab can tell a stale copy.
  */

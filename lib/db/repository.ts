@@ -8,8 +8,7 @@ import { DatabaseBlockedError, type LensDatabase, type InstalledPack } from './d
 import {
   EntrySchema,
   NoteTextSchema,
-  aliasCase,
-  aliasText,
+  addEntryTerms,
   type Entry,
   type EntryDetail,
   type EntryInput,
@@ -197,14 +196,7 @@ export async function buildTermIndex(db: LensDatabase): Promise<TermIndex> {
         set.add(b);
       };
       await db.entries.each((entry) => {
-        for (const alias of [entry.title, ...entry.aliases]) {
-          const text = aliasText(alias);
-          const caseMode = aliasCase(alias);
-          const key = `${caseMode}\u0000${text}`;
-          const term = byKey.get(key);
-          if (!term) byKey.set(key, { text, case: caseMode, entryIds: [entry.id] });
-          else if (!term.entryIds.includes(entry.id)) term.entryIds.push(entry.id);
-        }
+        addEntryTerms(byKey, entry);
         for (const relation of entry.related) {
           link(entry.id, relation.id);
           link(relation.id, entry.id);
