@@ -21,7 +21,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { startFixtureServer } from './harness';
+import { centreOfTextInPage, startFixtureServer } from './harness';
 
 const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '..', '.output', 'firefox-mv2');
 const ARTIFACTS_DIR = resolve(import.meta.dirname, 'artifacts');
@@ -139,25 +139,7 @@ function highlightedTexts(page: Page): Promise<string[]> {
 }
 
 function centreOfText(page: Page, selector: string, text: string): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    (selector, text) => {
-      const root = document.querySelector(selector);
-      if (!root) throw new Error(`no ${selector}`);
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const index = (node as Text).data.indexOf(text);
-        if (index < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, index);
-        range.setEnd(node, index + text.length);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-      }
-      throw new Error(`no "${text}" in ${selector}`);
-    },
-    selector,
-    text,
-  );
+  return page.evaluate(centreOfTextInPage, { selector, text });
 }
 
 describe.runIf(canRun)('the extension in Firefox', () => {

@@ -140,26 +140,28 @@ export function highlightedTexts(page: Page): Promise<string[]> {
   });
 }
 
-/** Viewport centre of the first occurrence of `text` inside the element matched by `selector`. */
+/**
+ * Viewport centre of the first occurrence of `text` inside the element matched by `selector`.
+ * Runs in the page; the Firefox suite passes it to puppeteer, the others use centreOfText.
+ */
+export function centreOfTextInPage({ selector, text }: { selector: string; text: string }): { x: number; y: number } {
+  const root = document.querySelector(selector);
+  if (!root) throw new Error(`no ${selector}`);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const index = (node as Text).data.indexOf(text);
+    if (index < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, index);
+    range.setEnd(node, index + text.length);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }
+  throw new Error(`no "${text}" in ${selector}`);
+}
+
 export function centreOfText(page: Page, selector: string, text: string): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ({ selector, text }) => {
-      const root = document.querySelector(selector);
-      if (!root) throw new Error(`no ${selector}`);
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const index = (node as Text).data.indexOf(text);
-        if (index < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, index);
-        range.setEnd(node, index + text.length);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-      }
-      throw new Error(`no "${text}" in ${selector}`);
-    },
-    { selector, text },
-  );
+  return page.evaluate(centreOfTextInPage, { selector, text });
 }
 
 /**
