@@ -23,6 +23,32 @@ function yearValue(value: string): number | null {
   return value === '' ? null : Number(value);
 }
 
+/** One end of the year range: "any year" or one of `years`, in the order given. */
+function YearSelect(props: {
+  label: string;
+  years: readonly number[];
+  value: number | null;
+  onChange(year: number | null): void;
+}) {
+  return (
+    <label class="cl-field">
+      <span class="cl-field-label">{props.label}</span>
+      <select
+        class="cl-input"
+        value={props.value ?? ''}
+        onChange={(event) => props.onChange(yearValue(event.currentTarget.value))}
+      >
+        <option value="">{t('timelineAnyYear')}</option>
+        {props.years.map((year) => (
+          <option key={year} value={year}>
+            {year}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Every event, newest first, narrowed by year range, entry name and entry type; events link to their entries. */
 export function TimelinePanel({
   events,
@@ -72,37 +98,19 @@ export function TimelinePanel({
             onInput={(event) => change({ entryText: event.currentTarget.value })}
           />
         </label>
-        <label class="cl-field">
-          <span class="cl-field-label">{t('timelineFilterFrom')}</span>
-          <select
-            class="cl-input"
-            value={filter.fromYear ?? ''}
-            onChange={(event) => change({ fromYear: yearValue(event.currentTarget.value) })}
-          >
-            <option value="">{t('timelineAnyYear')}</option>
-            {/* "From" lists the oldest year first and "To" the newest: each opens where its end of the range is. */}
-            {[...years].reverse().map((year) => (
-              <option key={year} value={year}>
-                {year}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="cl-field">
-          <span class="cl-field-label">{t('timelineFilterTo')}</span>
-          <select
-            class="cl-input"
-            value={filter.toYear ?? ''}
-            onChange={(event) => change({ toYear: yearValue(event.currentTarget.value) })}
-          >
-            <option value="">{t('timelineAnyYear')}</option>
-            {years.map((year) => (
-              <option key={year} value={year}>
-                {year}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* "From" lists the oldest year first and "To" the newest: each opens where its end of the range is. */}
+        <YearSelect
+          label={t('timelineFilterFrom')}
+          years={[...years].reverse()}
+          value={filter.fromYear}
+          onChange={(fromYear) => change({ fromYear })}
+        />
+        <YearSelect
+          label={t('timelineFilterTo')}
+          years={years}
+          value={filter.toYear}
+          onChange={(toYear) => change({ toYear })}
+        />
         <label class="cl-field">
           <span class="cl-field-label">{t('timelineFilterType')}</span>
           <select
