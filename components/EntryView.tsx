@@ -1,6 +1,6 @@
 import type { EntryDetail, StoredEvent } from '@/lib/model';
-import { formatPartialDate, hostOf, safeHttpUrl, aliasListText } from '@/lib/format';
-import { t, tn } from '@/lib/i18n';
+import { hostOf, safeHttpUrl, aliasListText } from '@/lib/format';
+import { formatPartialDate, t, tn } from '@/lib/i18n';
 import { entryTypeLabel } from './entry-type';
 import { isAfterDay } from '@/lib/page/published-date';
 import { Notes, type NoteActions } from './Notes';

@@ -235,6 +235,14 @@ function findNode(node: CdpNode, predicate: (node: CdpNode) => boolean): CdpNode
 }
 
 /** Chromium suites run where a Chromium is installed; under CI a missing one must fail them, not skip them. */
+const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December)';
+/**
+ * A day's date as the card writes it in English: "12 June 1999" under a
+ * British browser language, "June 12, 1999" under a US one (the browsers in
+ * these tests run in whatever language the machine gives them).
+ */
+export const ENGLISH_DAY_DATE = new RegExp(`\\b(\\d{1,2} ${MONTH} \\d{4}|${MONTH} \\d{1,2}, \\d{4})\\b`);
+
 export const canRunChromium = Boolean(findChromium()) || process.env.CI === 'true';
 
 export type FixtureServer = Awaited<ReturnType<typeof startFixtureServer>>;

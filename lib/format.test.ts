@@ -1,14 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { aliasListText, formatPartialDate, safeHttpUrl } from './format';
-
-describe('formatPartialDate', () => {
-  test.each([
-    ['1999-06-10', '10 June 1999'],
-    ['1999-06', 'June 1999'],
-    ['1999', '1999'],
-    ['2008-02-17', '17 February 2008'],
-  ])('%s → %s', (input, expected) => expect(formatPartialDate(input)).toBe(expected));
-});
+import { aliasListText, safeHttpUrl } from './format';
 
 describe('aliasListText', () => {
   test('drops forms the title already shows, but not letters inside its words', () => {

@@ -1,29 +1,6 @@
 /** Display helpers shared by the card and the popup. Pure: no DOM, no browser APIs. */
 import { aliasText, type Entry } from './model';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "1999-06-10" → "10 June 1999", "1999-06" → "June 1999", "1999" → "1999". */
-export function formatPartialDate(date: string): string {
-  const [year, month, day] = date.split('-');
-  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
-  if (!monthName) return year ?? date;
-  return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;
-}
-
 /**
  * Returns the URL only if it is an http(s) address. Sources are validated on
  * import already; this second check keeps a `javascript:` URL out of an href

@@ -63,3 +63,26 @@ export function tn(key: PluralKey, count: number, ...substitutions: Substitution
   const values = asStrings([count, ...substitutions]);
   return getMessage(`${key}_${plurals.select(count)}`, values) || getMessage(`${key}_other`, values) || key;
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A date of the glossary, which may be a day, a month or only a year
+ * ("1999-06-10", "1999-06", "1999"), written the way the reader's language
+ * writes dates: "10 June 1999" in British English, "June 10, 1999" in US
+ * English, "10. jun 1999." in Serbian. A year alone is left as it is.
+ */
+export function formatPartialDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  if (!year || !month || month > 12) return date.split('-')[0] ?? date;
+  const language = browser.i18n.getUILanguage();
+  const key = `${language} ${day ? 'day' : 'month'}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    // UTC on both sides, so the reader's time zone cannot move the day.
+    const fields: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', timeZone: 'UTC' };
+    format = new Intl.DateTimeFormat(language, day ? { ...fields, day: 'numeric' } : fields);
+    dateFormats.set(key, format);
+  }
+  return format.format(Date.UTC(year, month - 1, day || 1));
+}

@@ -25,7 +25,8 @@ export function formatMessage(entry: MessageEntry, substitutions: readonly strin
 }
 
 export function installEnglishMessages(): void {
-  fakeBrowser.i18n.getUILanguage = () => 'en';
+  // A British English browser: dates read "10 June 1999".
+  fakeBrowser.i18n.getUILanguage = () => 'en-GB';
   fakeBrowser.i18n.getMessage = (name: string, substitutions?: string | string[]) => {
     const entry = messages[name];
     if (!entry) return '';

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ENTRY_TYPES, type Entry, type EntryType, type StoredEvent } from '@/lib/model';
-import { formatPartialDate } from '@/lib/format';
-import { t, tn } from '@/lib/i18n';
+import { formatPartialDate, t, tn } from '@/lib/i18n';
 import { entryTypeLabel } from '../entry-type';
 import { filterTimeline, foldedNamesById, NO_TIMELINE_FILTER, yearSpan, type TimelineFilter } from './timeline-filter';
 
