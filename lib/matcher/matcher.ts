@@ -226,9 +226,13 @@ class TrieBuilder {
     let maxUnit = 0;
     for (let node = 1; node < nodeCount; node++) if (unitInto[node]! > maxUnit) maxUnit = unitInto[node]!;
     const codeOf = new Uint16Array(maxUnit + 1);
+    // Letters, digits and marks take the lowest codes, so a scan tells a walk over a word's units by their code alone.
     let alphabetSize = 0;
-    for (let node = 1; node < nodeCount; node++) {
-      if (codeOf[unitInto[node]!] === 0) codeOf[unitInto[node]!] = ++alphabetSize;
+    for (const wordUnits of [true, false]) {
+      for (let node = 1; node < nodeCount; node++) {
+        const unit = unitInto[node]!;
+        if (codeOf[unit] === 0 && (wordClasses[unit] === WORD_CLASS) === wordUnits) codeOf[unit] = ++alphabetSize;
+      }
     }
 
     // Node -> how many units hang below it as a tail (a chain whose only key is at its leaf), or -1.
@@ -642,6 +646,20 @@ function endingS(text: string, end: number): number {
 }
 
 /**
+ * The highest code up to which every code stands for a unit of words. The
+ * build numbers those units first; this only trusts what it can check.
+ */
+function lastWordCodeOf(codeOf: Uint16Array): number {
+  const isWordCode: boolean[] = [];
+  for (let unit = 0; unit < codeOf.length; unit++) {
+    if (codeOf[unit] !== 0) isWordCode[codeOf[unit]!] = wordClasses[unit] === WORD_CLASS;
+  }
+  let code = 0;
+  while (isWordCode[code + 1]) code++;
+  return code;
+}
+
+/**
  * The matcher over the packed tables. A function of its own, so that its
  * closures hold only these tables and nothing of the build.
  */
@@ -707,6 +725,8 @@ function scannerFor(
     return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
   };
 
+  const lastWordCode = lastWordCodeOf(trie.codeOf);
+
   const find = (text: string): Match[] => {
     const matches: Match[] = [];
     if (keyCount === 0) return matches;
@@ -739,6 +759,9 @@ function scannerFor(
         let node = 0;
         let position = index;
         let afterSpace = false;
+        /** Just past the units the walk took while they were all letters, digits or marks. */
+        let wordEnd = index;
+        let inWord = true;
         walk: for (;;) {
           const base = cells[node + BASE]!;
           let key: number;
@@ -757,6 +780,10 @@ function scannerFor(
             node = child;
             afterSpace = next === SPACE_UNIT;
             position++;
+            if (inWord) {
+              if (code <= lastWordCode) wordEnd = position;
+              else inWord = false;
+            }
             key = cells[node + KEY]!;
           } else {
             const tail = -1 - base;
@@ -789,6 +816,10 @@ function scannerFor(
           // Resume after the mention: its last unit decides whether the next one starts a word.
           index = bestLast;
           afterWord = isWordIn(text, index);
+        } else if (wordEnd > index + 1) {
+          // The walk has read the start of this word already: on to its first unit not read.
+          index = wordEnd - 1;
+          afterWord = true;
         }
       }
     }
