@@ -601,13 +601,18 @@ function foldedUnit(code: number): number {
   return unit === PENDING_UNIT ? foldPending(code) : unit;
 }
 
+/** The lower-case fold of the unit at `index` of `text`. */
+function unitAt(text: string, index: number): number {
+  return foldedUnit(text.charCodeAt(index));
+}
+
 function isSkipped(unit: number, afterSpace: boolean): boolean {
   return unit === 0 || (unit === SPACE_UNIT && afterSpace);
 }
 
 /** Whether the (not dropped) unit at `index` is part of a word. */
 function isWordIn(text: string, index: number): boolean {
-  const wordClass = wordClasses[foldedUnit(text.charCodeAt(index))];
+  const wordClass = wordClasses[unitAt(text, index)];
   return wordClass === WORD_CLASS || (wordClass === SURROGATE_CLASS && isSurrogateWordIn(text, index));
 }
 
@@ -622,7 +627,7 @@ function isPlainS(text: string, index: number, possessive: boolean): boolean {
   const code = text.charCodeAt(index);
   return (
     (code === LOWER_S_UNIT || (possessive && code === UPPER_S_UNIT)) &&
-    (index + 1 >= text.length || foldedUnit(text.charCodeAt(index + 1)) !== 0)
+    (index + 1 >= text.length || unitAt(text, index + 1) !== 0)
   );
 }
 
@@ -635,28 +640,14 @@ function isPlainS(text: string, index: number, possessive: boolean): boolean {
 function endingS(text: string, end: number): number {
   const length = text.length;
   if (end >= length) return 0;
-  if (foldedUnit(text.charCodeAt(end)) === APOSTROPHE_UNIT) {
+  if (unitAt(text, end) === APOSTROPHE_UNIT) {
     let s = end + 1;
-    while (s < length && foldedUnit(text.charCodeAt(s)) === 0) s++;
+    while (s < length && unitAt(text, s) === 0) s++;
     return s < length && isPlainS(text, s, true) && (s + 1 >= length || !isWordIn(text, s + 1)) ? s : 0;
   }
   // A plural possessive (KFORs') needs no case of its own: the apostrophe after the s is a boundary.
   if (isPlainS(text, end, false)) return end + 1 >= length || !isWordIn(text, end + 1) ? end : -1;
   return isWordIn(text, end) ? -1 : 0;
-}
-
-/**
- * The highest code up to which every code stands for a unit of words. The
- * build numbers those units first; this only trusts what it can check.
- */
-function lastWordCodeOf(codeOf: Uint16Array): number {
-  const isWordCode: boolean[] = [];
-  for (let unit = 0; unit < codeOf.length; unit++) {
-    if (codeOf[unit] !== 0) isWordCode[codeOf[unit]!] = wordClasses[unit] === WORD_CLASS;
-  }
-  let code = 0;
-  while (isWordCode[code + 1]) code++;
-  return code;
 }
 
 /**
@@ -699,14 +690,14 @@ function scannerFor(
     }
     const last = keys[at + KEY_FIELDS + FIRST_VARIANT]!;
     for (let variant = keys[at + FIRST_VARIANT]!; variant < last; variant++) {
-      let unitAt = variants[variant * VARIANT_FIELDS + 1]!;
+      let casedAt = variants[variant * VARIANT_FIELDS + 1]!;
       let index = start;
       for (let afterSpace = false; index < end; index++) {
         const code = text.charCodeAt(index);
         const unit = foldedUnit(code);
         if (isSkipped(unit, afterSpace)) continue;
         afterSpace = unit === SPACE_UNIT;
-        if (casedTable[code] !== casedUnits[unitAt++]) break;
+        if (casedTable[code] !== casedUnits[casedAt++]) break;
       }
       if (index < end) continue;
       if (!lists) return true;
@@ -725,7 +716,9 @@ function scannerFor(
     return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
   };
 
-  const lastWordCode = lastWordCodeOf(trie.codeOf);
+  /** Codes 1 up to this one all stand for units of words: the build numbers those first. */
+  let lastWordCode = 0;
+  while (wordClasses[trie.codeOf.indexOf(lastWordCode + 1)] === WORD_CLASS) lastWordCode++;
 
   const find = (text: string): Match[] => {
     const matches: Match[] = [];
@@ -742,7 +735,7 @@ function scannerFor(
       // Most units are inside a word, where nothing starts.
       if (textClass === TEXT_WORD_CLASS && afterWord) continue;
       if (textClass === TEXT_PENDING_CLASS) {
-        foldPending(text.charCodeAt(index));
+        unitAt(text, index);
         textClass = classes[text.charCodeAt(index)]!;
       }
       if (textClass === TEXT_DROPPED_CLASS) continue;
@@ -790,7 +783,7 @@ function scannerFor(
             const tailEnd = tail + TAIL_HEADER + tails[tail]!;
             for (let at = tail + TAIL_HEADER; at < tailEnd; position++) {
               if (position >= length) break walk;
-              const next = foldedUnit(text.charCodeAt(position));
+              const next = unitAt(text, position);
               if (isSkipped(next, afterSpace)) continue;
               if (next !== tails[at]) break walk;
               afterSpace = next === SPACE_UNIT;
@@ -801,7 +794,7 @@ function scannerFor(
           if (key >= 0) {
             // The mention ends where the next unit of the folded text starts: dropped units after it are its own.
             let end = position;
-            while (end < length && foldedUnit(text.charCodeAt(end)) === 0) end++;
+            while (end < length && unitAt(text, end) === 0) end++;
             const s = endingS(text, end);
             if (s >= 0 && accepts(key, text, index, end, null)) {
               bestKey = key;
