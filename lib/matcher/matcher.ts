@@ -715,7 +715,7 @@ function scannerFor(
     return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
   };
 
-  /** Whether the last part scanned ended after a letter, digit or mark. */
+  /** Whether the last part scanned ended after a letter, digit or mark (find is never re-entered). */
   let partEndsInWord = false;
 
   /**
@@ -736,6 +736,7 @@ function scannerFor(
       // Most units are inside a word, where nothing starts.
       if (textClass === TEXT_WORD_CLASS && afterWord) continue;
       if (textClass === TEXT_PENDING_CLASS) {
+        // Folding the unit fills the tables for its block.
         unitAt(text, index);
         textClass = classes[text.charCodeAt(index)]!;
       }
@@ -814,7 +815,7 @@ function scannerFor(
    * The text goes by parts of a few hundred units, so that on a long text the
    * loop still runs as many short calls: V8 then optimises it as a whole
    * function, while one long-running call is left to on-stack replacement,
-   * whose code for this loop is up to half as fast again.
+   * whose code for this loop took up to half as long again, depending on the run.
    */
   const find = (text: string): Match[] => {
     const matches: Match[] = [];
