@@ -74,6 +74,21 @@ export const WORD = 1;
 /** A surrogate: the class depends on the code point the pair forms. */
 export const SURROGATE = 2;
 
+/**
+ * Classes of text units in `textClassTable()`: what a scan needs to know of a
+ * unit of unfolded text in one read. A unit that folds to a letter, digit or
+ * mark is TEXT_WORD; TEXT_SURROGATE depends on the pair, as in `wordClassTable`.
+ */
+export const TEXT_OTHER = 0;
+export const TEXT_WORD = 1;
+export const TEXT_SURROGATE = 2;
+/** Folds to nothing (soft hyphen, combining diacritic). */
+export const TEXT_DROPPED = 3;
+/** Folds to a space. */
+export const TEXT_SPACE = 4;
+/** The unit's block has not been folded yet: fold it with `foldPendingUnit`. */
+export const TEXT_PENDING = 5;
+
 /** Table entry of a unit whose block has not been folded yet (U+FFFF, a noncharacter, also reads so). */
 export const PENDING = 0xffff;
 
@@ -91,6 +106,8 @@ const casedTable = new Uint16Array(0x10000).fill(PENDING);
  * built block folds to, so any unit that comes out of a fold has its class.
  */
 const wordTable = new Uint8Array(0x10000);
+/** Unfolded unit -> TEXT_* class; filled with the fold tables, block by block. */
+const textClasses = new Uint8Array(0x10000).fill(TEXT_PENDING);
 const builtBlocks = new Uint8Array(0x100);
 
 function isDiacritic(code: number): boolean {
@@ -158,7 +175,11 @@ function foldUnit(code: number): void {
 
 function buildBlock(block: number): void {
   builtBlocks[block] = 1;
-  for (let code = block << 8; code < (block + 1) << 8; code++) foldUnit(code);
+  for (let code = block << 8; code < (block + 1) << 8; code++) {
+    foldUnit(code);
+    const lower = lowerTable[code]!;
+    textClasses[code] = lower === 0 ? TEXT_DROPPED : lower === SPACE ? TEXT_SPACE : wordTable[lower]!;
+  }
 }
 
 /** The lower-case fold of a unit whose table entry reads PENDING (its block is not built yet, or it is U+FFFF). */
@@ -175,6 +196,11 @@ export function lowerFoldTable(): Uint16Array {
 /** Code unit -> folded unit with case kept. Only entries of units that have been folded are filled. */
 export function casedFoldTable(): Uint16Array {
   return casedTable;
+}
+
+/** Unfolded unit -> TEXT_* class; an entry reading TEXT_PENDING must go through `foldPendingUnit` first. */
+export function textClassTable(): Uint8Array {
+  return textClasses;
 }
 
 /** Folded unit -> word class. Only units that came out of a fold are filled. */
@@ -207,6 +233,23 @@ export function isSurrogateWordAt(units: Uint16Array, index: number, length: num
   const previous = index > 0 ? units[index - 1]! : 0;
   if (previous < 0xd800 || previous > 0xdbff) return false;
   return isAstralWord(((previous - 0xd800) << 10) + (unit - 0xdc00) + 0x10000);
+}
+
+/**
+ * Whether the surrogate at `index` of unfolded `text` belongs to a letter,
+ * digit or mark. Surrogates fold to themselves, so this is the class of the
+ * folded unit too; a pair is two adjacent units of the text itself.
+ */
+export function isSurrogateWordInText(text: string, index: number): boolean {
+  const unit = text.charCodeAt(index);
+  if (unit <= 0xdbff) {
+    const next = text.charCodeAt(index + 1);
+    return next >= 0xdc00 && next <= 0xdfff && isAstralWord(((unit - 0xd800) << 10) + (next - 0xdc00) + 0x10000);
+  }
+  const previous = index > 0 ? text.charCodeAt(index - 1) : 0;
+  return (
+    previous >= 0xd800 && previous <= 0xdbff && isAstralWord(((previous - 0xd800) << 10) + (unit - 0xdc00) + 0x10000)
+  );
 }
 
 /** Whether the folded unit at `index` is part of a word (letter, digit or mark of any script). */

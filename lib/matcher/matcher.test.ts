@@ -97,6 +97,12 @@ describe('compileMatcher', () => {
     it('counts a combining mark after the last letter as part of the match', () => {
       expect(found([term('Ohrid', ['ohrid'])], 'Ohrid\u0301 lake')).toEqual(['Ohrid\u0301']);
     });
+
+    it('does not join two lone surrogates that a dropped character separates into one letter', () => {
+      // Folding drops the soft hyphen, but the halves were never a pair in the text: neither is a letter.
+      expect(found([KOSOVO], '\ud835\u00ad\udc00Kosovo Kosovo\ud835\u00ad\udc00')).toEqual(['Kosovo', 'Kosovo']);
+      expect(found([KOSOVO], '\ud835\udc00Kosovo Kosovo\ud835\udc00')).toEqual([]);
+    });
   });
 
   describe('case', () => {

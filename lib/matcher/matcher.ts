@@ -14,15 +14,23 @@
 import type { CaseMode, Term } from '../model';
 import {
   APOSTROPHE,
-  FoldBuffer,
   LOWER_S,
+  PENDING,
   UPPER_S,
   SPACE,
   SURROGATE,
+  TEXT_DROPPED,
+  TEXT_PENDING,
+  TEXT_SPACE,
+  TEXT_SURROGATE,
+  TEXT_WORD,
   WORD,
   casedFoldTable,
+  foldPendingUnit,
+  isSurrogateWordInText,
+  lowerFoldTable,
   TermFolder,
-  isSurrogateWordAt,
+  textClassTable,
   wordClassTable,
 } from './fold';
 import { transliterateSerbian } from './transliterate';
@@ -97,7 +105,15 @@ const SURROGATE_CLASS = SURROGATE;
 const APOSTROPHE_UNIT = APOSTROPHE;
 const LOWER_S_UNIT = LOWER_S;
 const UPPER_S_UNIT = UPPER_S;
-const isSurrogateWord = isSurrogateWordAt;
+const SPACE_UNIT = SPACE;
+const PENDING_UNIT = PENDING;
+const foldPending = foldPendingUnit;
+const isSurrogateWordIn = isSurrogateWordInText;
+const TEXT_WORD_CLASS = TEXT_WORD;
+const TEXT_SURROGATE_CLASS = TEXT_SURROGATE;
+const TEXT_DROPPED_CLASS = TEXT_DROPPED;
+const TEXT_SPACE_CLASS = TEXT_SPACE;
+const TEXT_PENDING_CLASS = TEXT_PENDING;
 
 /**
  * The scan layout is a double-array trie: node `s` reaches its child by the
@@ -537,6 +553,9 @@ function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Ge
   });
 }
 
+/** Units of text scanned per call of the scanning loop. */
+const PART_UNITS = 512;
+
 /** Fields of a key's row in `keys`; the row after the last key holds only its FIRST_VARIANT. */
 const KEY_FIELDS = 3;
 /** List of the entries that accept the key in any case, or -1. */
@@ -564,44 +583,70 @@ interface KeyTable {
 
 const wordClasses = wordClassTable();
 const casedTable = casedFoldTable();
+const lowerTable = lowerFoldTable();
+const textClasses = textClassTable();
 
-function isWordUnit(words: Uint8Array, units: Uint16Array, index: number, length: number): boolean {
-  const wordClass = words[units[index]!];
-  return wordClass === WORD_CLASS || (wordClass === SURROGATE_CLASS && isSurrogateWord(units, index, length));
+/**
+ * The scan reads the text itself, folding each unit as it goes, rather than
+ * folding the whole text into a buffer first: writing and rereading a folded
+ * copy and a map back to the original offsets cost as much as the walk.
+ * Positions are offsets in the text. A unit that folds to 0 is dropped, and a
+ * whitespace unit right after another (dropped units between them aside) is
+ * part of the same single space; `isSkipped` says which units the folded text
+ * would not have.
+ */
+function foldedUnit(code: number): number {
+  const unit = lowerTable[code]!;
+  return unit === PENDING_UNIT ? foldPending(code) : unit;
+}
+
+/** The lower-case fold of the unit at `index` of `text`. */
+function unitAt(text: string, index: number): number {
+  return foldedUnit(text.charCodeAt(index));
+}
+
+function isSkipped(unit: number, afterSpace: boolean): boolean {
+  return unit === 0 || (unit === SPACE_UNIT && afterSpace);
+}
+
+/** Whether the (not dropped) unit at `index` is part of a word. */
+function isWordIn(text: string, index: number): boolean {
+  const wordClass = wordClasses[unitAt(text, index)];
+  return wordClass === WORD_CLASS || (wordClass === SURROGATE_CLASS && isSurrogateWordIn(text, index));
 }
 
 /**
- * A plural or possessive "s" must be a plain s in the text: "Ohridš" folds to
- * "ohrids" but is another word, not the plural of Ohrid. A plural (no
- * apostrophe) takes only a lower-case s: "RSS" is not the plural of RS, nor
- * "EUS" of EU; a possessive may be in capitals (NATO'S in a headline).
+ * A plural or possessive "s" must be a plain s in the text, with nothing
+ * dropped after it: "Ohridš" folds to "ohrids" but is another word, not the
+ * plural of Ohrid. A plural (no apostrophe) takes only a lower-case s: "RSS"
+ * is not the plural of RS, nor "EUS" of EU; a possessive may be in capitals
+ * (NATO'S in a headline).
  */
-function isPlainS(units: Uint16Array, map: Uint32Array, text: string, index: number, possessive: boolean): boolean {
-  if (units[index] !== LOWER_S_UNIT) return false;
-  const origin = map[index]!;
-  const code = text.charCodeAt(origin);
-  return (code === LOWER_S_UNIT || (possessive && code === UPPER_S_UNIT)) && map[index + 1] === origin + 1;
+function isPlainS(text: string, index: number, possessive: boolean): boolean {
+  const code = text.charCodeAt(index);
+  return (
+    (code === LOWER_S_UNIT || (possessive && code === UPPER_S_UNIT)) &&
+    (index + 1 >= text.length || unitAt(text, index + 1) !== 0)
+  );
 }
 
-/** How many units of possessive or plural ending follow a valid end at `end`, or -1 if `end` is inside a word. */
-function endingLength(
-  words: Uint8Array,
-  units: Uint16Array,
-  map: Uint32Array,
-  text: string,
-  end: number,
-  length: number,
-): number {
+/**
+ * Where the possessive or plural ending after an alias ends: `end` is the
+ * first unit after the alias that is not dropped (or the text's length).
+ * Returns the offset of the ending's s, 0 when there is no ending but a
+ * boundary, or -1 when `end` is inside a word.
+ */
+function endingS(text: string, end: number): number {
+  const length = text.length;
   if (end >= length) return 0;
-  const unit = units[end]!;
-  if (unit === APOSTROPHE_UNIT) {
-    const withS = end + 1 < length && isPlainS(units, map, text, end + 1, true);
-    return withS && (end + 2 >= length || !isWordUnit(words, units, end + 2, length)) ? 2 : 0;
+  if (unitAt(text, end) === APOSTROPHE_UNIT) {
+    let s = end + 1;
+    while (s < length && unitAt(text, s) === 0) s++;
+    return s < length && isPlainS(text, s, true) && (s + 1 >= length || !isWordIn(text, s + 1)) ? s : 0;
   }
   // A plural possessive (KFORs') needs no case of its own: the apostrophe after the s is a boundary.
-  if (isPlainS(units, map, text, end, false))
-    return end + 1 >= length || !isWordUnit(words, units, end + 1, length) ? 1 : -1;
-  return isWordUnit(words, units, end, length) ? -1 : 0;
+  if (isPlainS(text, end, false)) return end + 1 >= length || !isWordIn(text, end + 1) ? end : -1;
+  return isWordIn(text, end) ? -1 : 0;
 }
 
 /**
@@ -612,7 +657,6 @@ function scannerFor(
   trie: PackedTrie,
   { keyCount, keys, variants, casedUnits, ids, listStarts, idRank }: KeyTable,
 ): Matcher {
-  const buffer = new FoldBuffer();
   /** Id lists handed out so far, frozen, so that every mention of an entry shares one array. */
   const listArrays = new Map<number, readonly string[]>();
   const listArray = (list: number): readonly string[] => {
@@ -629,14 +673,7 @@ function scannerFor(
    * written in `text`. With `lists`, every accepting rule's id list is
    * collected into it instead of stopping at the first.
    */
-  const accepts = (
-    key: number,
-    text: string,
-    map: Uint32Array,
-    start: number,
-    end: number,
-    lists: number[] | null,
-  ): boolean => {
+  const accepts = (key: number, text: string, start: number, end: number, lists: number[] | null): boolean => {
     const at = key * KEY_FIELDS;
     const anyCase = keys[at + ANY_CASE_LIST]!;
     if (anyCase >= 0) {
@@ -645,16 +682,23 @@ function scannerFor(
     }
     // The first unit is a capital when its case-kept fold differs from its lower-case fold.
     const initialCapital = keys[at + INITIAL_CAPITAL_LIST]!;
-    if (initialCapital >= 0 && casedTable[text.charCodeAt(map[start]!)] !== buffer.units[start]) {
+    const first = text.charCodeAt(start);
+    if (initialCapital >= 0 && casedTable[first] !== foldedUnit(first)) {
       if (!lists) return true;
       lists.push(initialCapital);
     }
     const last = keys[at + KEY_FIELDS + FIRST_VARIANT]!;
     for (let variant = keys[at + FIRST_VARIANT]!; variant < last; variant++) {
-      const from = variants[variant * VARIANT_FIELDS + 1]! - start;
-      let k = start;
-      while (k < end && casedTable[text.charCodeAt(map[k]!)] === casedUnits[from + k]) k++;
-      if (k < end) continue;
+      let casedAt = variants[variant * VARIANT_FIELDS + 1]!;
+      let index = start;
+      for (let afterSpace = false; index < end; index++) {
+        const code = text.charCodeAt(index);
+        const unit = foldedUnit(code);
+        if (isSkipped(unit, afterSpace)) continue;
+        afterSpace = unit === SPACE_UNIT;
+        if (casedTable[code] !== casedUnits[casedAt++]) break;
+      }
+      if (index < end) continue;
       if (!lists) return true;
       lists.push(variants[variant * VARIANT_FIELDS]!);
     }
@@ -662,82 +706,122 @@ function scannerFor(
   };
 
   /** The entries of every rule of `key` that the mention satisfies, merged in the order the terms named them. */
-  const acceptedIds = (key: number, text: string, map: Uint32Array, start: number, end: number) => {
+  const acceptedIds = (key: number, text: string, start: number, end: number) => {
     const lists: number[] = [];
-    accepts(key, text, map, start, end, lists);
+    accepts(key, text, start, end, lists);
     if (lists.length === 1) return listArray(lists[0]!);
     const union = new Set<string>();
     for (const list of lists) for (const id of listArray(list)) union.add(id);
     return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
   };
 
-  const find = (text: string): Match[] => {
-    const matches: Match[] = [];
-    if (keyCount === 0) return matches;
-    const length = buffer.fold(text);
-    const { units, map } = buffer;
+  /** Whether the last part scanned ended after a letter, digit or mark (find is never re-entered). */
+  let partEndsInWord = false;
+
+  /**
+   * Scans a part of the text from `index`, adding mentions to `matches`;
+   * a walk may read past the part. Returns where the next part starts.
+   */
+  const scanPart = (text: string, index: number, matches: Match[]): number => {
+    const length = text.length;
+    const partEnd = Math.min(index + PART_UNITS, length);
+    let afterWord = partEndsInWord;
     // Locals rather than closure or module variables: the loop makes calls, after which those would be read again.
     const { codeOf, cells, tails } = trie;
     const codeLimit = codeOf.length;
-    const words = wordClasses;
-    for (let index = 0; index < length;) {
-      let bestKey = -1;
-      let bestEnd = 0;
-      let bestEnding = 0;
-      let node = 0;
-      for (let end = index; end < length;) {
-        const base = cells[node + BASE]!;
-        let key: number;
-        if (base >= 0) {
-          const unit = units[end]!;
-          const code = unit < codeLimit ? codeOf[unit]! : 0;
-          if (code === 0) break;
-          const child = (base + code) * CELLS;
-          if (cells[child + CHECK] !== node) break;
-          node = child;
-          end++;
-          key = cells[node + KEY]!;
-        } else {
-          const tail = -1 - base;
-          const tailEnd = end + tails[tail]!;
-          if (tailEnd > length) break;
-          const offset = tail + TAIL_HEADER - end;
-          while (end < tailEnd && units[end] === tails[offset + end]) end++;
-          if (end < tailEnd) break;
-          key = (tails[tail + 1]! << 16) | tails[tail + 2]!;
-        }
-        if (key >= 0) {
-          const ending = endingLength(words, units, map, text, end, length);
-          if (ending >= 0 && accepts(key, text, map, index, end, null)) {
-            bestKey = key;
-            bestEnd = end;
-            bestEnding = ending;
+    const lower = lowerTable;
+    const classes = textClasses;
+    for (; index < partEnd; index++) {
+      let textClass = classes[text.charCodeAt(index)]!;
+      // Most units are inside a word, where nothing starts.
+      if (textClass === TEXT_WORD_CLASS && afterWord) continue;
+      if (textClass === TEXT_PENDING_CLASS) {
+        // Folding the unit fills the tables for its block.
+        unitAt(text, index);
+        textClass = classes[text.charCodeAt(index)]!;
+      }
+      if (textClass === TEXT_DROPPED_CLASS) continue;
+      const isWord =
+        textClass === TEXT_WORD_CLASS || (textClass === TEXT_SURROGATE_CLASS && isSurrogateWordIn(text, index));
+      // A word starts at a unit that does not follow a letter, digit or mark. No alias starts with a space.
+      const startsWord = !afterWord && textClass !== TEXT_SPACE_CLASS;
+      afterWord = isWord;
+      if (startsWord) {
+        let bestKey = -1;
+        let bestEnd = 0;
+        /** The last unit the best mention takes, its ending included. */
+        let bestLast = 0;
+        let node = 0;
+        let position = index;
+        let afterSpace = false;
+        walk: for (;;) {
+          const base = cells[node + BASE]!;
+          let key: number;
+          if (base >= 0) {
+            let next = 0;
+            for (; ; position++) {
+              if (position >= length) break walk;
+              next = lower[text.charCodeAt(position)]!;
+              if (next === PENDING_UNIT) next = foldPending(text.charCodeAt(position));
+              if (!isSkipped(next, afterSpace)) break;
+            }
+            const code = next < codeLimit ? codeOf[next]! : 0;
+            if (code === 0) break;
+            const child = (base + code) * CELLS;
+            if (cells[child + CHECK] !== node) break;
+            node = child;
+            afterSpace = next === SPACE_UNIT;
+            position++;
+            key = cells[node + KEY]!;
+          } else {
+            const tail = -1 - base;
+            const tailEnd = tail + TAIL_HEADER + tails[tail]!;
+            for (let at = tail + TAIL_HEADER; at < tailEnd; position++) {
+              if (position >= length) break walk;
+              const next = unitAt(text, position);
+              if (isSkipped(next, afterSpace)) continue;
+              if (next !== tails[at]) break walk;
+              afterSpace = next === SPACE_UNIT;
+              at++;
+            }
+            key = (tails[tail + 1]! << 16) | tails[tail + 2]!;
           }
+          if (key >= 0) {
+            // The mention ends where the next unit of the folded text starts: dropped units after it are its own.
+            let end = position;
+            while (end < length && unitAt(text, end) === 0) end++;
+            const s = endingS(text, end);
+            if (s >= 0 && accepts(key, text, index, end, null)) {
+              bestKey = key;
+              bestEnd = end;
+              bestLast = s > 0 ? s : position - 1;
+            }
+          }
+          if (base < 0) break;
         }
-        if (base < 0) break;
-      }
-      if (bestKey < 0) {
-        index++;
-      } else {
-        matches.push({
-          start: map[index]!,
-          end: map[bestEnd]!,
-          entryIds: acceptedIds(bestKey, text, map, index, bestEnd),
-        });
-        index = bestEnd + bestEnding;
-      }
-      // On to the next word start: a unit that does not follow a letter, digit or mark.
-      while (index < length) {
-        const previousClass = words[units[index - 1]!];
-        if (
-          previousClass !== WORD_CLASS &&
-          (previousClass !== SURROGATE_CLASS || !isSurrogateWord(units, index - 1, length))
-        ) {
-          break;
+        if (bestKey >= 0) {
+          matches.push({ start: index, end: bestEnd, entryIds: acceptedIds(bestKey, text, index, bestEnd) });
+          // Resume after the mention: its last unit decides whether the next one starts a word.
+          index = bestLast;
+          afterWord = isWordIn(text, index);
         }
-        index++;
       }
     }
+    partEndsInWord = afterWord;
+    return index;
+  };
+
+  /**
+   * The text goes by parts of a few hundred units, so that on a long text the
+   * loop still runs as many short calls: V8 then optimises it as a whole
+   * function, while one long-running call is left to on-stack replacement,
+   * whose code for this loop took up to half as long again, depending on the run.
+   */
+  const find = (text: string): Match[] => {
+    const matches: Match[] = [];
+    if (keyCount === 0) return matches;
+    partEndsInWord = false;
+    for (let index = 0; index < text.length;) index = scanPart(text, index, matches);
     return matches;
   };
 
