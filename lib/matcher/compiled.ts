@@ -221,9 +221,16 @@ function checkKeyRows(keys: Int32Array, keyCount: number, variants: Int32Array, 
 }
 
 /**
- * Walks the trie from the root as a scan can and checks every step a scan
- * can take stays in bounds. Returns each key's length in units (the depth of
- * the node or tail end that accepts it), or -1 for a key no walk reaches.
+ * Checks every step a scan can take through the trie stays in bounds, and
+ * returns each key's length in units (the depth of the node or tail end that
+ * accepts it), or -1 for a key no scan reaches.
+ *
+ * A slot is reachable when its check names a reachable node with a base and
+ * the slot lies at that base plus a code; its depth is its parent's plus one.
+ * Each slot names one parent, so depths are found by following parents up to
+ * a slot already known, each slot once: a chain that loops or breaks off is
+ * unreachable, never followed again. (This runs cold in every page, so it
+ * makes two passes over the slots and no more.)
  */
 function checkTrie(cells: Int32Array, codeOf: Uint16Array, tails: Uint16Array, keyCount: number): Int32Array {
   const { cells: fields, base: BASE, check: CHECK, key: KEY, rootCheck, tailHeader } = TABLE_LAYOUT;
@@ -232,59 +239,60 @@ function checkTrie(cells: Int32Array, codeOf: Uint16Array, tails: Uint16Array, k
   const slots = cells.length / fields;
   let maxCode = 0;
   for (let unit = 0; unit < codeOf.length; unit++) if (codeOf[unit]! > maxCode) maxCode = codeOf[unit]!;
-  // A scan reads slot base + code for every code from a node whose base is not negative.
-  const baseFits = (base: number) => base + maxCode < slots;
 
-  // Children from the check cells (each slot names its one parent), grouped by parent, so the walk from the root
-  // is one pass over the slots and cannot loop: a cycle of slots naming each other is never reached.
-  // A slot is a child only where a scan would look for it: at its parent's base plus a code.
-  const parents = new Int32Array(slots).fill(-1);
-  const firstChild = new Int32Array(slots + 1);
+  // depthPlusOne: 0 not known yet, UNREACHABLE, or the depth plus one (the root's is 1).
+  const UNREACHABLE = -1;
+  const FOLLOWING = -2;
+  const depthPlusOne = new Int32Array(slots);
+  depthPlusOne[0] = 1;
+  const chain = new Int32Array(slots);
   for (let slot = 1; slot < slots; slot++) {
-    const check = cells[slot * fields + CHECK]!;
-    if (check < 0 || check % fields !== 0 || check >= cells.length) continue;
-    const code = slot - cells[check + BASE]!;
-    if (code < 1 || code > maxCode || cells[check + BASE]! < 0) continue;
-    parents[slot] = check / fields;
-    firstChild[check / fields + 1]!++;
-  }
-  for (let k = 1; k <= slots; k++) firstChild[k]! += firstChild[k - 1]!;
-  const children = new Int32Array(firstChild[slots]!);
-  const filled = firstChild.slice(0, slots);
-  for (let slot = 1; slot < slots; slot++) {
-    const parent = parents[slot]!;
-    if (parent >= 0) children[filled[parent]!++] = slot;
+    if (depthPlusOne[slot] !== 0) continue;
+    let length = 0;
+    let at = slot;
+    while (depthPlusOne[at] === 0) {
+      chain[length++] = at;
+      depthPlusOne[at] = FOLLOWING;
+      const check = cells[at * fields + CHECK]!;
+      const base = check >= 0 && check < cells.length && check % fields === 0 ? cells[check + BASE]! : -1;
+      const code = at - base;
+      if (base < 0 || code < 1 || code > maxCode) {
+        at = -1;
+        break;
+      }
+      at = check / fields;
+    }
+    // A chain ending at a known node continues its depth; one that breaks off or meets itself (FOLLOWING) is unreachable.
+    let depth = at >= 0 && depthPlusOne[at]! > 0 ? depthPlusOne[at]! : UNREACHABLE;
+    while (length > 0) depthPlusOne[chain[--length]!] = depth === UNREACHABLE ? UNREACHABLE : ++depth;
   }
 
   const keyDepths = new Int32Array(keyCount).fill(-1);
-  // `slot` only names the place in an error: no message is built unless one is thrown.
-  const acceptAt = (key: number, depth: number, slot: number) => {
-    if (key === -1) return;
-    if (key < 0 || key >= keyCount) fail(`slot ${slot} or its tail accepts key ${key}, out of range`);
-    if (keyDepths[key] !== -1 && keyDepths[key] !== depth) fail(`key ${key} is accepted at two lengths`);
-    keyDepths[key] = depth;
-  };
-  const depth = new Int32Array(slots);
-  const queue = new Int32Array(slots);
-  let queueEnd = 1;
-  for (let head = 0; head < queueEnd; head++) {
-    const slot = queue[head]!;
-    const base = cells[slot * fields + BASE]!;
-    if (slot !== 0) acceptAt(cells[slot * fields + KEY]!, depth[slot]!, slot);
-    if (base >= 0) {
-      if (!baseFits(base)) fail(`slot ${slot}'s children would lie past the last slot`);
-      for (let k = firstChild[slot]!; k < firstChild[slot + 1]!; k++) {
-        const child = children[k]!;
-        depth[child] = depth[slot]! + 1;
-        queue[queueEnd++] = child;
+  for (let slot = 0; slot < slots; slot++) {
+    const depth = depthPlusOne[slot]! - 1;
+    if (depth < 0) continue;
+    let key = slot === 0 ? -1 : cells[slot * fields + KEY]!;
+    let keyDepth = depth;
+    for (let pass = 0; pass < 2; pass++) {
+      if (key !== -1) {
+        if (key < 0 || key >= keyCount) fail(`slot ${slot} or its tail accepts key ${key}, out of range`);
+        if (keyDepths[key] !== -1 && keyDepths[key] !== keyDepth) fail(`key ${key} is accepted at two lengths`);
+        keyDepths[key] = keyDepth;
       }
-      continue;
+      if (pass === 1) break;
+      const base = cells[slot * fields + BASE]!;
+      // A scan reads slot base + code for every code from a node whose base is not negative.
+      if (base >= 0) {
+        if (base + maxCode >= slots) fail(`slot ${slot}'s children would lie past the last slot`);
+        break;
+      }
+      const tail = -1 - base;
+      const length = tail + tailHeader <= tails.length ? tails[tail]! : 0;
+      // An empty tail would accept a mention of no units, after which the scan would not advance.
+      if (length === 0 || tail + tailHeader + length > tails.length) fail(`slot ${slot}'s tail is out of range`);
+      key = (tails[tail + 1]! << 16) | tails[tail + 2]!;
+      keyDepth = depth + length;
     }
-    const tail = -1 - base;
-    const length = tail + tailHeader <= tails.length ? tails[tail]! : 0;
-    // An empty tail would accept a mention of no units, after which the scan would not advance.
-    if (length === 0 || tail + tailHeader + length > tails.length) fail(`slot ${slot}'s tail is out of range`);
-    acceptAt((tails[tail + 1]! << 16) | tails[tail + 2]!, depth[slot]! + length, slot);
   }
   return keyDepths;
 }
