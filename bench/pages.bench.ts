@@ -11,8 +11,10 @@
  *   longest of them. A with-minus-without difference of the page's
  *   TaskDuration is also printed (metricsDelta), but a saved page's own work
  *   varies between loads by more than the extension costs, so it is noise;
- * - fixedCost: the same on an empty page (the term index request, building
- *   the matcher, start-up), and matcherBuildInPage: compileMatcher alone;
+ * - fixedCost: the same on an empty page (the term index request, decoding
+ *   the matcher the background compiled, start-up); matcherDecodeInPage:
+ *   that decoding alone, and matcherBuildInPage: what compiling it would
+ *   cost a page instead (compileMatcher alone);
  * - inPageScan: the content script's scan code (walker, matcher, highlight
  *   registry) run inside the page, alternated with a bare TreeWalker pass
  *   over the page's elements and text (the floor for anything that reads the
@@ -25,7 +27,7 @@
  * A benchmark, not a test: it prints figures and ratios and asserts nothing.
  * Run: npx vite-node bench/pages.bench.ts   (after `npx wxt build`; npm run bench does both)
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -40,6 +42,9 @@ import {
   type ExtensionBrowser,
 } from '../e2e/harness';
 import type { Entry, Term } from '../lib/model';
+import { breakdown } from '../scripts/bundle-breakdown.mjs';
+import { compileMatcherTables } from '../lib/matcher/matcher';
+import { serialiseMatcherTables } from '../lib/matcher/compiled';
 import { generatedTerms, packTerms } from './aliases';
 import { attributeToExtension, type ExtensionAttribution, type TraceEvent } from './trace-attribution';
 import { englishNewsText, sharedPageNames } from './news-text';
@@ -129,8 +134,8 @@ async function installSyntheticPack(extension: ExtensionBrowser, extra: readonly
   // Ask the background for the index as the content script does (the @webext-core/messaging envelope).
   const termCount = await page.evaluate(async () => {
     const message = { id: 1, type: 'getTermIndex', data: { knownVersion: null }, timestamp: Date.now() };
-    const response = (await chrome.runtime.sendMessage(message)) as { res?: { terms: unknown[] } } | undefined;
-    return response?.res?.terms.length ?? 0;
+    const response = (await chrome.runtime.sendMessage(message)) as { res?: { termCount: number } } | undefined;
+    return response?.res?.termCount ?? 0;
   });
   await page.close();
   return termCount;
@@ -354,6 +359,46 @@ async function matcherBuildInPage(context: BrowserContext, origin: string, terms
   return { coldMs: round(times[0]!), warmMedianMs: round(median(times.slice(1))), terms: terms.length };
 }
 
+/**
+ * What a page does with the compiled matcher the background sends: parse the
+ * message's JSON and decode and check the tables (lib/matcher/compiled.ts
+ * bundled by esbuild), in a page of the same Chromium. The first decode is
+ * cold, as it is in a content script on every page load.
+ */
+async function matcherDecodeInPage(context: BrowserContext, origin: string, terms: readonly Term[]) {
+  const bundled = await build({
+    entryPoints: [resolve(root, 'lib/matcher/compiled.ts')],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'iife',
+    globalName: 'contextLensCompiled',
+    target: 'chrome120',
+    logLevel: 'silent',
+  });
+  const message = JSON.stringify(serialiseMatcherTables(compileMatcherTables(terms)));
+  const page = await context.newPage();
+  await page.goto(`${origin}/${EMPTY_PAGE}`);
+  await page.addScriptTag({ content: bundled.outputFiles[0]!.text });
+  const times = await page.evaluate((message) => {
+    const compiled = (window as unknown as { contextLensCompiled: typeof import('../lib/matcher/compiled') })
+      .contextLensCompiled;
+    const samples: number[] = [];
+    for (let run = 0; run < 4; run++) {
+      const started = performance.now();
+      compiled.matcherFromCompiled(JSON.parse(message));
+      samples.push(performance.now() - started);
+    }
+    return samples;
+  }, message);
+  await page.close();
+  return {
+    coldMs: round(times[0]!),
+    warmMedianMs: round(median(times.slice(1))),
+    messageKB: round(message.length / 1000),
+  };
+}
+
 /** The page-side scan code bundled for injection (see page-scan-entry.ts). */
 async function bundleInPageScan(): Promise<string> {
   const bundled = await build({
@@ -421,10 +466,35 @@ type PageFigures = ReturnType<typeof summarise> & {
   extensionCpuAboveEmptyMs: number;
 };
 
-/** The content script as WXT built it, and what it is made of (an esbuild bundle of the same entry, minified). */
+/**
+ * The content script as WXT built it, and what it is made of: from the built
+ * file's source map when the build wrote one (npm run bench builds with
+ * hidden maps), which is exact; else from an esbuild bundle of the same
+ * entry, which only approximates it (esbuild keeps module-level calls that
+ * Vite's bundler drops as free of side effects, valibot's schemas for one).
+ */
 async function contentScriptBundle() {
   const builtPath = resolve(EXTENSION_DIR, 'content-scripts', 'spotter.js');
   const built = readFileSync(builtPath);
+  const kB = (bytes: number) => round(bytes / 1000, 1);
+  const sizes = {
+    builtKB: kB(built.length),
+    builtGzipKB: kB(gzipSync(built).length),
+    builtPath: builtPath.slice(root.length + 1),
+  };
+  if (existsSync(`${builtPath}.map`)) {
+    const { parts } = breakdown(builtPath);
+    const byPart = new Map<string, number>();
+    for (const [source, bytes] of Object.entries(parts)) {
+      // Project files by folder (lib/page), packages by name (breakdown already reduced them to it).
+      const part = source
+        .split('/')
+        .slice(0, source.startsWith('lib/') || source.startsWith('@') ? 2 : 1)
+        .join('/');
+      byPart.set(part, (byPart.get(part) ?? 0) + bytes);
+    }
+    return { ...sizes, compositionFrom: 'the built file’s source map', composition: sortedParts(byPart) };
+  }
   const result = await build({
     entryPoints: [resolve(root, 'entrypoints/spotter.content/index.ts')],
     bundle: true,
@@ -434,7 +504,8 @@ async function contentScriptBundle() {
     format: 'iife',
     target: 'chrome120',
     outdir: '/tmp/context-lens-bundle',
-    alias: { '@': root },
+    // As wxt.config.ts's content-script build does: the bare `browser`, not webextension-polyfill.
+    alias: { '@': root, 'wxt/browser': '@wxt-dev/browser' },
     loader: { '.css': 'empty' },
     jsx: 'automatic',
     jsxImportSource: 'preact',
@@ -453,16 +524,17 @@ async function contentScriptBundle() {
           .join('/');
     byPart.set(part, (byPart.get(part) ?? 0) + bytesInOutput);
   }
-  const parts = [...byPart.entries()]
+  return {
+    ...sizes,
+    compositionFrom: `an esbuild bundle of the entry (${kB(output?.bytes ?? 0)} kB), approximate: no source map was built`,
+    composition: sortedParts(byPart),
+  };
+}
+
+function sortedParts(byPart: Map<string, number>) {
+  return [...byPart.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([part, bytes]) => ({ part, kB: round(bytes / 1000, 1) }));
-  return {
-    builtKB: round(built.length / 1000, 1),
-    builtGzipKB: round(gzipSync(built).length / 1000, 1),
-    builtPath: builtPath.slice(root.length + 1),
-    esbuildKB: round((output?.bytes ?? 0) / 1000, 1),
-    composition: parts,
-  };
 }
 
 async function main() {
@@ -482,6 +554,7 @@ async function main() {
     const scanScript = await bundleInPageScan();
     log('matcher build in a page');
     const matcherBuild = await matcherBuildInPage(plain.context, server.origin, allTerms);
+    const matcherDecode = await matcherDecodeInPage(plain.context, server.origin, allTerms);
     log('empty page (fixed cost)');
     const empty = summarise(await compare(extended, plain, `${server.origin}/${EMPTY_PAGE}`, false));
 
@@ -530,7 +603,8 @@ async function main() {
             loadAverage: loadavg().map((value) => round(value, 2)),
             cpus: cpus().length,
           },
-          fixedCost: { note: 'empty page: index request, matcher build, start-up', ...empty },
+          fixedCost: { note: 'empty page: compiled index request, matcher decode, start-up', ...empty },
+          matcherDecodeInPage: matcherDecode,
           matcherBuildInPage: matcherBuild,
           pages,
           contentScript: bundle,

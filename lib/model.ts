@@ -8,6 +8,7 @@
  * strict shape.
  */
 import * as v from 'valibot';
+import type { CompiledMatcher } from './matcher/compiled';
 
 /** Kebab-case ids keep references readable in packs and safe as keys. */
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
@@ -232,5 +233,19 @@ export interface TermIndex {
    * direction, or a shared timeline event). Used to rank the meanings of an
    * ambiguous term by the other entries spotted on the same page.
    */
+  links: Record<string, string[]>;
+}
+
+/**
+ * What a page receives instead of the TermIndex: the matcher the background
+ * compiled from it (lib/matcher/compiled.ts), so pages only decode it, and
+ * the links of the entries that can be candidates of one ambiguous mention,
+ * the only ones ranking reads.
+ */
+export interface PageTermIndex {
+  version: string;
+  /** How many terms the matcher was compiled from. */
+  termCount: number;
+  matcher: CompiledMatcher;
   links: Record<string, string[]>;
 }

@@ -6,20 +6,29 @@
  */
 import type { LensDatabase } from '../db/database';
 import { addNote, buildTermIndex, deleteNote, getEntryDetail, getTermsVersion, updateNote } from '../db/repository';
-import type { TermIndex } from '../model';
+import type { PageTermIndex } from '../model';
+import { compilePageTermIndex } from './page-term-index';
 import type { Handlers } from '../messaging/handlers';
 import { announceNoteChange } from '../signals';
 import { loadSettings } from '../settings';
 import { recordSightings } from '../db/sightings';
 
 export function createBackgroundHandlers(db: LensDatabase, ready: Promise<unknown>): Handlers {
-  let cached: TermIndex | undefined;
+  /** The compiled index of one version; every frame that asks meanwhile waits for the same compilation. */
+  let cached: { version: string; index: Promise<PageTermIndex> } | undefined;
 
-  async function currentTermIndex(): Promise<TermIndex> {
+  async function currentTermIndex(): Promise<PageTermIndex> {
     await ready;
     const version = await getTermsVersion(db);
-    if (cached?.version !== version) cached = await buildTermIndex(db);
-    return cached;
+    if (cached?.version !== version) {
+      const index = buildTermIndex(db).then(compilePageTermIndex);
+      cached = { version, index };
+      // A failed compilation is not kept: the next request tries again.
+      index.catch(() => {
+        if (cached?.index === index) cached = undefined;
+      });
+    }
+    return cached.index;
   }
 
   return {

@@ -150,7 +150,7 @@ const NODES_PER_STEP = 2048;
 const TAIL_HEADER = 3;
 const MAX_TAIL = 0xffff;
 
-interface PackedTrie {
+export interface PackedTrie {
   /** Unit -> its code in the alias alphabet (1 and up), 0 for a unit no alias has. */
   codeOf: Uint16Array;
   cells: Int32Array;
@@ -403,11 +403,30 @@ class TrieBuilder {
 }
 
 export function compileMatcher(terms: readonly Term[], options: MatcherOptions = {}): Matcher {
-  const steps = matcherBuildSteps(terms, options);
+  return matcherFromTables(compileMatcherTables(terms, options));
+}
+
+/**
+ * Everything a matcher scans with: typed arrays and two small tables, no
+ * closures. The background builds them once per term index and ships them to
+ * the pages (compiled.ts), which then need none of the build code.
+ */
+export interface MatcherTables {
+  trie: PackedTrie;
+  table: KeyTable;
+}
+
+export function compileMatcherTables(terms: readonly Term[], options: MatcherOptions = {}): MatcherTables {
+  const steps = matcherTableBuildSteps(terms, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
+}
+
+/** The matcher over tables built here or received (and checked) by compiled.ts. */
+export function matcherFromTables({ trie, table }: MatcherTables): Matcher {
+  return scannerFor(trie, table);
 }
 
 /** Terms added between two pauses of a sliced build: small enough to stay well under a millisecond or two. */
@@ -421,9 +440,18 @@ const TERMS_PER_STEP = 200;
 export async function compileMatcherInSlices(
   terms: readonly Term[],
   options: MatcherOptions = {},
-  { budgetMs = 8, pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0)) } = {},
+  slicing: { budgetMs?: number; pause?: () => Promise<void> } = {},
 ): Promise<Matcher> {
-  const steps = matcherBuildSteps(terms, options);
+  return matcherFromTables(await compileMatcherTablesInSlices(terms, options, slicing));
+}
+
+/** compileMatcherTables in slices of `budgetMs`, with `pause` between them. */
+export async function compileMatcherTablesInSlices(
+  terms: readonly Term[],
+  options: MatcherOptions = {},
+  { budgetMs = 8, pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0)) } = {},
+): Promise<MatcherTables> {
+  const steps = matcherTableBuildSteps(terms, options);
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();
@@ -435,7 +463,7 @@ export async function compileMatcherInSlices(
   }
 }
 
-function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Generator<void, Matcher> {
+function* matcherTableBuildSteps(terms: readonly Term[], options: MatcherOptions): Generator<void, MatcherTables> {
   const transliterate = options.transliterate ?? true;
 
   const trie = new TrieBuilder();
@@ -542,15 +570,18 @@ function* matcherBuildSteps(terms: readonly Term[], options: MatcherOptions): Ge
   const idRank = new Map<string, number>();
   if (rankedIds.size > 0) for (const [id, rank] of idOrder) if (rankedIds.has(id)) idRank.set(id, rank);
 
-  return scannerFor(trieLayout, {
-    keyCount: drafts.length,
-    keys,
-    variants: Int32Array.from(variants),
-    casedUnits,
-    ids,
-    listStarts: Int32Array.from(listStarts),
-    idRank,
-  });
+  return {
+    trie: trieLayout,
+    table: {
+      keyCount: drafts.length,
+      keys,
+      variants: Int32Array.from(variants),
+      casedUnits,
+      ids,
+      listStarts: Int32Array.from(listStarts),
+      idRank,
+    },
+  };
 }
 
 /** Units of text scanned per call of the scanning loop. */
@@ -568,7 +599,7 @@ const FIRST_VARIANT = 2;
 const VARIANT_FIELDS = 2;
 
 /** What each key accepts, in flat arrays: a few bytes per key instead of objects. */
-interface KeyTable {
+export interface KeyTable {
   keyCount: number;
   keys: Int32Array;
   variants: Int32Array;
@@ -580,6 +611,21 @@ interface KeyTable {
   /** The order in which the terms first named each id that can be merged at scan time. */
   idRank: Map<string, number>;
 }
+
+/** The tables' layout, for compiled.ts, which checks tables received from elsewhere before a matcher walks them. */
+export const TABLE_LAYOUT = {
+  cells: CELLS,
+  base: BASE,
+  check: CHECK,
+  key: KEY,
+  rootCheck: ROOT_CHECK,
+  tailHeader: TAIL_HEADER,
+  keyFields: KEY_FIELDS,
+  anyCaseList: ANY_CASE_LIST,
+  initialCapitalList: INITIAL_CAPITAL_LIST,
+  firstVariant: FIRST_VARIANT,
+  variantFields: VARIANT_FIELDS,
+} as const;
 
 const wordClasses = wordClassTable();
 const casedTable = casedFoldTable();

@@ -6,7 +6,7 @@
  * extension pages, never from content scripts (which run inside web pages).
  */
 import * as v from 'valibot';
-import { EntryIdSchema, type EntryDetail, type Note, type TermIndex } from '../model';
+import { EntryIdSchema, type EntryDetail, type Note, type PageTermIndex } from '../model';
 
 /** Note text is checked again in the repository; this bound only keeps huge messages out early. */
 const NoteTextInput = v.pipe(
@@ -45,8 +45,8 @@ export const senderPolicies: Record<RequestType, SenderPolicy> = {
 };
 
 export interface ProtocolMap {
-  /** Returns null when the caller's copy (knownVersion) is current. */
-  getTermIndex(data: RequestData<'getTermIndex'>): TermIndex | null;
+  /** The compiled term index, or null when the caller's copy (knownVersion) is current. */
+  getTermIndex(data: RequestData<'getTermIndex'>): PageTermIndex | null;
   getEntryDetail(data: RequestData<'getEntryDetail'>): EntryDetail | null;
   addNote(data: RequestData<'addNote'>): Note;
   updateNote(data: RequestData<'updateNote'>): Note;

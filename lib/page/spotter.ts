@@ -6,8 +6,9 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/components/Card';
-import { compileMatcherInSlices, type Matcher } from '../matcher';
-import type { TermIndex } from '../model';
+import { matcherFromCompiled } from '../matcher/compiled';
+import type { Matcher } from '../matcher/matcher';
+import type { PageTermIndex } from '../model';
 import {
   parsePageRequest,
   type PageProtocolMap,
@@ -30,8 +31,8 @@ const SIGHTINGS_REPORT_DELAY_MS = 2000;
 type PageHandler<T extends PageRequestType> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
 
 export interface SpotterDependencies {
-  /** The term index, or null when `knownVersion` is still current. */
-  fetchTermIndex(knownVersion: string | null): Promise<TermIndex | null>;
+  /** The compiled term index, or null when `knownVersion` is still current. */
+  fetchTermIndex(knownVersion: string | null): Promise<PageTermIndex | null>;
   /** Calls back when entries or aliases changed anywhere (own entry saved, pack imported). */
   watchTermsChanges?(onChange: () => void): () => void;
   /** Tells the background which entries this page mentions, for the "seen on" memory. */
@@ -50,7 +51,8 @@ export interface SpotterDependencies {
 
 export class Spotter {
   private settings!: Settings;
-  private index: TermIndex | undefined;
+  /** The term index received, until its matcher is decoded; then only its version and links are kept. */
+  private index: PageTermIndex | undefined;
   private matcher: Matcher | undefined;
   private registry: SpotRegistry | undefined;
   private scanner: PageScanner | undefined;
@@ -152,13 +154,13 @@ export class Spotter {
     this.index ??= (await this.deps.fetchTermIndex(null)) ?? undefined;
     if (!this.index || this.ctx.isInvalid || !this.isActive) return;
     if (!this.matcher) {
-      // Built in slices: a large glossary would otherwise make one long task on every page load.
-      // Not in the task that delivered the index, which is long already from decoding it.
+      // The background compiled the matcher; decoding its tables takes a few milliseconds, in a task of its own
+      // rather than the one that delivered the message.
       await yieldToBrowser();
-      this.matcher = await compileMatcherInSlices(this.index.terms);
       if (this.ctx.isInvalid || !this.isActive) return;
-      // The compiled matcher holds what it needs; the raw term list would only double the memory.
-      this.index = { ...this.index, terms: [] };
+      this.matcher = matcherFromCompiled(this.index.matcher);
+      // The matcher holds its tables; the encoded copy would only double the memory.
+      this.index = { ...this.index, matcher: { ...this.index.matcher, data: '', entryIds: [] } };
     }
     const registry = new SpotRegistry(this.settings.underlineStyle);
     registry.setFirstMentionOnly(this.settings.firstMentionOnly);

@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { miniPack } from '@/tests/fixtures/mini-pack';
+import { LensDatabase } from '../db/database';
+import { buildTermIndex, installPack } from '../db/repository';
+import { compileMatcher } from '../matcher/matcher';
+import { matcherFromCompiled } from '../matcher/compiled';
+import type { PageTermIndex } from '../model';
+import { rankCandidates } from '../ranking';
+import { createBackgroundHandlers } from './service';
+
+const sender = { id: 'extension', url: 'https://news.example/article' };
+
+async function setUp() {
+  const db = new LensDatabase(`test-${crypto.randomUUID()}`);
+  await installPack(db, miniPack());
+  return { db, handlers: createBackgroundHandlers(db, Promise.resolve()) };
+}
+
+describe('the term index for pages', () => {
+  test('is the compiled matcher, which finds what a matcher built from the terms finds', async () => {
+    const { db, handlers } = await setUp();
+    const index = (await handlers.getTermIndex({ knownVersion: null }, sender))!;
+    const terms = (await buildTermIndex(db)).terms;
+    expect(index.termCount).toBe(terms.length);
+    const text = 'KFOR patrols near Ohrid; the Kosovo Force and the Ohrid Framework Agreement.';
+    expect(matcherFromCompiled(index.matcher).find(text)).toEqual(compileMatcher(terms).find(text));
+  });
+
+  test('is null when the caller has the current version, and new after the terms change', async () => {
+    const { db, handlers } = await setUp();
+    const first = (await handlers.getTermIndex({ knownVersion: null }, sender))!;
+    expect(await handlers.getTermIndex({ knownVersion: first.version }, sender)).toBeNull();
+    // Compiled once per version: every frame asking gets the same compilation.
+    expect(await handlers.getTermIndex({ knownVersion: 'older' }, sender)).toBe(first);
+    await installPack(db, miniPack({ version: '2.0.0', entries: miniPack().entries.slice(0, 1) }));
+    const second = (await handlers.getTermIndex({ knownVersion: first.version }, sender))!;
+    expect(second.version).not.toBe(first.version);
+    expect(matcherFromCompiled(second.matcher).find('near Ohrid')).toEqual([]);
+  });
+
+  test('carries the links of ambiguous candidates, and ranks them as the full links do', async () => {
+    const { db, handlers } = await setUp();
+    const index: PageTermIndex = (await handlers.getTermIndex({ knownVersion: null }, sender))!;
+    const full = (await buildTermIndex(db)).links;
+    // "Ohrid" names the city and the agreement; KFOR names only itself, so its links are not needed.
+    expect(Object.keys(index.links).sort()).toEqual(['ohrid']);
+    expect(Object.keys(full)).toContain('kfor');
+    const [mention] = matcherFromCompiled(index.matcher).find('Ohrid');
+    expect(mention?.entryIds).toEqual(['ohrid', 'ohrid-framework-agreement']);
+    const page = new Set(['kfor', ...mention!.entryIds]);
+    expect(rankCandidates(mention!.entryIds, index.links, page)).toEqual(rankCandidates(mention!.entryIds, full, page));
+  });
+});
