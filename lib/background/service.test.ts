@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { LensDatabase } from '../db/database';
 import { buildTermIndex, installPack } from '../db/repository';
@@ -6,7 +7,14 @@ import { compileMatcher } from '../matcher/matcher';
 import { matcherFromCompiled } from '../matcher/compiled';
 import type { PageTermIndex } from '../model';
 import { rankCandidates } from '../ranking';
-import { createBackgroundHandlers } from './service';
+import { compilePageTermIndex } from './page-term-index';
+import { createBackgroundHandlers, SESSION_COPY_KEY } from './service';
+
+// The real compilation, watched: a restarted worker should read its session copy instead.
+vi.mock('./page-term-index', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./page-term-index')>();
+  return { ...original, compilePageTermIndex: vi.fn(original.compilePageTermIndex) };
+});
 
 const sender = { id: 'extension', url: 'https://news.example/article' };
 
@@ -49,5 +57,38 @@ describe('the term index for pages', () => {
     expect(mention?.entryIds).toEqual(['ohrid', 'ohrid-framework-agreement']);
     const page = new Set(['kfor', ...mention!.entryIds]);
     expect(rankCandidates(mention!.entryIds, index.links, page)).toEqual(rankCandidates(mention!.entryIds, full, page));
+  });
+});
+
+describe('a restarted service worker', () => {
+  test('answers from the session copy of the compilation instead of compiling again', async () => {
+    const { db, handlers } = await setUp();
+    const compiled = (await handlers.getTermIndex({ knownVersion: null }, sender))!;
+    await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(SESSION_COPY_KEY)).not.toEqual({}));
+    vi.mocked(compilePageTermIndex).mockClear();
+
+    const restarted = createBackgroundHandlers(db, Promise.resolve());
+    const restored = (await restarted.getTermIndex({ knownVersion: null }, sender))!;
+    expect(compilePageTermIndex).not.toHaveBeenCalled();
+    expect(restored).toEqual(compiled);
+    expect(matcherFromCompiled(restored.matcher).find('KFOR')).toHaveLength(1);
+  });
+
+  test('compiles again when the session copy is of another version or format', async () => {
+    const { db, handlers } = await setUp();
+    const compiled = (await handlers.getTermIndex({ knownVersion: null }, sender))!;
+    for (const stale of [
+      { ...compiled, version: 'older' },
+      { ...compiled, matcher: { ...compiled.matcher, format: 'context-lens/matcher-tables@0' } },
+    ]) {
+      await fakeBrowser.storage.session.set({ [SESSION_COPY_KEY]: stale });
+      vi.mocked(compilePageTermIndex).mockClear();
+      const restored = (await createBackgroundHandlers(db, Promise.resolve()).getTermIndex(
+        { knownVersion: null },
+        sender,
+      ))!;
+      expect(compilePageTermIndex).toHaveBeenCalledTimes(1);
+      expect(restored).toEqual(compiled);
+    }
   });
 });
