@@ -139,6 +139,17 @@ describe('HoverIntent', () => {
     expect(find('discard')!.at).toBeLessThan(movedAt + OPEN_DELAY);
   });
 
+  test('the pointer leaving early in the delay discards what was drawn for the term before its time', () => {
+    const { intent, moveTo, types } = setUp();
+    moveTo(kfor);
+    expect(intent.pendingSpot).toBe(kfor);
+    advanceTo(100);
+    moveTo(undefined);
+    expect(intent.pendingSpot).toBeUndefined();
+    vi.advanceTimersByTime(OPEN_DELAY + CLOSE_DELAY);
+    expect(types()).toEqual(['pending', 'discard']);
+  });
+
   test('moving to a neighbouring term while its card is drawn replaces it with that term’s', () => {
     const { moveTo, log, opened } = setUp();
     moveTo(kfor);

@@ -36,7 +36,10 @@ export interface HoverIntentOptions {
    * frame later than now).
    */
   onOpen(spot: Spot, delayEnd: number): void;
-  /** The pointer moved on before the card prepared for it was shown: that card must go, unseen. */
+  /**
+   * The pointer moved on before the pending spot's card was shown: whatever
+   * was drawn for it (by onPrepare, or earlier) must go, unseen.
+   */
   onDiscard?(): void;
   onClose(): void;
   /** True while the pointer is over the card. */
@@ -45,8 +48,6 @@ export interface HoverIntentOptions {
 
 export class HoverIntent {
   private pending: Spot | undefined;
-  /** True between onPrepare and onOpen (or onDiscard) of the pending spot. */
-  private prepared = false;
   private openSpot: Spot | undefined;
   private openTimer: ReturnType<typeof setTimeout> | undefined;
   private openFrame: number | undefined;
@@ -104,7 +105,6 @@ export class HoverIntent {
 
   private prepare(spot: Spot, delayEnd: number): void {
     this.openTimer = undefined;
-    this.prepared = true;
     this.options.onPrepare?.(spot);
     this.openAtFrame(spot, delayEnd);
   }
@@ -120,10 +120,14 @@ export class HoverIntent {
 
   private open(spot: Spot, delayEnd: number): void {
     this.pending = undefined;
-    this.prepared = false;
     this.cancelClose();
     this.openSpot = spot;
     this.options.onOpen(spot, delayEnd);
+  }
+
+  /** The term the pointer rests on whose card is not shown yet. */
+  get pendingSpot(): Spot | undefined {
+    return this.pending;
   }
 
   /**
@@ -155,9 +159,8 @@ export class HoverIntent {
     this.openTimer = undefined;
     if (this.openFrame !== undefined) cancelAnimationFrame(this.openFrame);
     this.openFrame = undefined;
-    this.pending = undefined;
-    if (this.prepared) {
-      this.prepared = false;
+    if (this.pending) {
+      this.pending = undefined;
       this.options.onDiscard?.();
     }
   }

@@ -244,8 +244,16 @@ export class Spotter {
    * by default) hides both.
    */
   private prefetch(spot: Spot): void {
-    for (const entryId of this.rankedCandidates(spot)) this.details.get(entryId).catch(() => undefined);
-    this.cardHost().catch(() => undefined);
+    const details = this.rankedCandidates(spot).map((entryId) => this.details.get(entryId));
+    for (const detail of details) detail.catch(() => undefined);
+    if (this.card) return;
+    // The first card drawn in a page costs tens of milliseconds more than the next ones (its code
+    // runs for the first time, its stylesheet is parsed, its fonts resolved). Drawn hidden as soon
+    // as it can be, that happens during this first delay rather than after it.
+    void Promise.allSettled([this.cardHost(), ...details.slice(0, 1)]).then(() => {
+      if (this.card || !this.cardHostPromise || this.hover?.pendingSpot !== spot || this.opening) return;
+      this.prepareCard(spot);
+    });
   }
 
   private cardHostPromise: Promise<CardHost> | undefined;
@@ -276,6 +284,8 @@ export class Spotter {
   private opening: CardOpening | undefined;
 
   private prepareCard(spot: Spot): void {
+    // Already drawn (or waiting for the card's code) for this term: see prefetch().
+    if (this.opening?.spot === spot && !this.opening.visible) return;
     this.startOpening({ spot, visible: false, drawn: false, fromKeyboard: false }, false);
   }
 
