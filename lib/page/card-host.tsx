@@ -115,18 +115,21 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
     renderedKey = key;
     // The card renders synchronously here, so content it has at once is shown in this frame.
     inAnimationFrame = options.inAnimationFrame ?? false;
-    render(
-      <Card
-        key={key}
-        candidates={candidates}
-        data={data}
-        articleDate={options.articleDate}
-        onClose={onCloseRequested}
-        onContentRendered={contentShown}
-      />,
-      container,
-    );
-    inAnimationFrame = false;
+    try {
+      render(
+        <Card
+          key={key}
+          candidates={candidates}
+          data={data}
+          articleDate={options.articleDate}
+          onClose={onCloseRequested}
+          onContentRendered={contentShown}
+        />,
+        container,
+      );
+    } finally {
+      inAnimationFrame = false;
+    }
     const card = container.querySelector<HTMLElement>('.cl-card');
     if (!card) return;
     if (options.takeFocus) card.focus({ preventScroll: true });
