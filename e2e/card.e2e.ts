@@ -50,6 +50,159 @@ describe.runIf(canRunChromium)('the card', () => {
     );
   }
 
+  /**
+   * Records, in every animation frame from now on, what the reader could see
+   * of the card: nothing, a hidden card, or a shown one with its title, and
+   * whether the pointer would hit it. Read back with frameSamples().
+   */
+  async function sampleFrames(session: CDPSession): Promise<void> {
+    await evaluateInCard(
+      session,
+      `function () {
+        const root = this;
+        const samples = (window.cardFrameSamples = []);
+        const step = (time) => {
+          const card = root.querySelector('.cl-card');
+          if (!card) samples.push({ time, state: 'none' });
+          else {
+            const box = card.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.x + box.width / 2, box.y + Math.min(box.height / 2, 20));
+            samples.push({
+              time,
+              state: getComputedStyle(card).visibility === 'hidden' ? 'hidden' : 'shown',
+              title: card.querySelector('.cl-title')?.textContent ?? null,
+              hitsCard: hit === root.host,
+            });
+          }
+          if (window.cardFrameSamples === samples) requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }`,
+    );
+  }
+
+  interface FrameSample {
+    time: number;
+    state: 'none' | 'hidden' | 'shown';
+    title?: string | null;
+    hitsCard?: boolean;
+  }
+
+  function frameSamples(page: Page): Promise<FrameSample[]> {
+    return page.evaluate(() => {
+      const holder = window as unknown as { cardFrameSamples?: FrameSample[] };
+      const samples = holder.cardFrameSamples ?? [];
+      holder.cardFrameSamples = undefined;
+      return samples;
+    });
+  }
+
+  /** Collapses runs of equal samples: the sequence of states the reader saw. */
+  function stateSequence(samples: FrameSample[]): string[] {
+    const states = samples.map((sample) => (sample.state === 'shown' ? `shown:${sample.title}` : sample.state));
+    return states.filter((state, i) => state !== states[i - 1]);
+  }
+
+  describe('opening and closing by pointer', () => {
+    test('a card drawn during the delay is hidden from the pointer until it is shown, then shown once', async () => {
+      const { page, session } = await open('kosovo-article.html');
+      // Load the card's code and make its host first, so the sampler has a shadow root to watch.
+      await hover(page, session, '#p-more', 'EULEX');
+      await page.mouse.move(2, 2);
+      await expect.poll(() => readCardText(session)).toBeNull();
+      await sampleFrames(session);
+      const point = await centreOfText(page, '#p-kfor', 'KFOR');
+      await page.mouse.move(point.x, point.y);
+      await expect.poll(() => readCardText(session), { timeout: 10_000 }).toMatch(/Kosovo Force/);
+      await page.waitForTimeout(100);
+      const samples = await frameSamples(page);
+      // Never a flash of another card or an empty one: nothing, perhaps hidden for a frame or two, then KFOR's.
+      const seen = stateSequence(samples).filter((state) => state !== 'hidden');
+      expect(seen).toHaveLength(2);
+      expect(seen[0]).toBe('none');
+      expect(seen[1]).toMatch(/^shown:KFOR/);
+      // While hidden it does not take the pointer; once shown it does.
+      expect(samples.filter((sample) => sample.state === 'hidden').every((sample) => !sample.hitsCard)).toBe(true);
+      expect(samples.at(-1)).toMatchObject({ state: 'shown', hitsCard: true });
+      await page.close();
+    });
+
+    test('moving between neighbouring terms swaps the card without a frame of nothing', async () => {
+      const { page, session } = await open('kosovo-article.html');
+      await hover(page, session, '#p-kfor', 'KFOR');
+      await expect.poll(() => readCardText(session)).toMatch(/Kosovo Force/);
+      await sampleFrames(session);
+      const neighbour = await centreOfText(page, '#p-kfor', 'Zvečan');
+      await page.mouse.move(neighbour.x, neighbour.y, { steps: 8 });
+      // By its title: KFOR's card mentions Zvečan too.
+      const title = () =>
+        evaluateInCard<string>(session, 'function () { return this.querySelector(".cl-title")?.textContent; }');
+      await expect.poll(title, { timeout: 10_000 }).toMatch(/^Zve[čc]an/);
+      await page.waitForTimeout(100);
+      const sequence = stateSequence(await frameSamples(page));
+      expect(sequence[0]).toMatch(/^shown:KFOR/);
+      expect(sequence.at(-1)).toMatch(/^shown:Zve[čc]an/);
+      expect(sequence).toHaveLength(2);
+      await page.close();
+    });
+
+    test('the card stays open while the pointer is in it, and Escape closes it', async () => {
+      const { page, session } = await open('kosovo-article.html');
+      await hover(page, session, '#p-kfor', 'KFOR');
+      const box = await cardBox(session);
+      // Into the card, through the gap between term and card, and rest there past the close delay.
+      await page.mouse.move(box!.x + 40, box!.y + 30, { steps: 6 });
+      await page.waitForTimeout(700);
+      expect(await readCardText(session)).toMatch(/Kosovo Force/);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => readCardText(session)).toBeNull();
+      await page.close();
+    });
+
+    test('follows the hover delay setting, also when it is shorter than a frame', async () => {
+      const settingsPage = await browser.context.newPage();
+      await settingsPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+      const setDelay = (hoverDelayMs: number | undefined) =>
+        settingsPage.evaluate(
+          (value) => chrome.storage.local.set({ settings: value === undefined ? {} : { hoverDelayMs: value } }),
+          hoverDelayMs,
+        );
+      try {
+        const { page, session } = await open('kosovo-article.html');
+        await page.evaluate(() =>
+          addEventListener('pointermove', (event) => ((window as { lastMove?: number }).lastMove = event.timeStamp)),
+        );
+        /** Hovers `text` and returns how long after the pointer's move the card was shown. */
+        const shownAfter = async (text: string) => {
+          await page.mouse.move(2, 2);
+          await expect.poll(() => readCardText(session)).toBeNull();
+          await page.evaluate(() => performance.clearMarks());
+          const point = await centreOfText(page, '#p-more', text);
+          await page.mouse.move(point.x, point.y);
+          await expect.poll(() => readCardText(session), { timeout: 10_000 }).not.toBeNull();
+          return page.evaluate(
+            () =>
+              performance.getEntriesByName('context-lens:card-painted', 'mark')[0]!.startTime -
+              (window as { lastMove?: number }).lastMove!,
+          );
+        };
+        // A setting applies to open tabs at once (storage.onChanged); give the message a moment.
+        await setDelay(0);
+        await page.waitForTimeout(200);
+        // Well before the default 300 ms; the margin is for a loaded machine.
+        expect(await shownAfter('EULEX')).toBeLessThan(250);
+        await setDelay(900);
+        await page.waitForTimeout(200);
+        // Not before the delay (less half a frame), however loaded the machine is.
+        expect(await shownAfter('EULEX')).toBeGreaterThan(900 - 9);
+        await page.close();
+      } finally {
+        await setDelay(undefined);
+        await settingsPage.close();
+      }
+    });
+  });
+
   test('a note added in one tab appears in an open card in another', async () => {
     const first = await open('kosovo-article.html');
     const second = await open('kosovo-article.html');

@@ -127,7 +127,11 @@ function readCardText(channel: BidiChannel, page: Page): Promise<string | null> 
   return evaluateInCard<string>(
     channel,
     page,
-    'function () { return this.querySelector(".cl-card")?.textContent ?? null; }',
+    // A card drawn hidden during the hover delay (lib/page/hover-intent.ts) is not shown yet.
+    `function () {
+      const card = this.querySelector(".cl-card");
+      return card && getComputedStyle(card).visibility !== "hidden" ? card.textContent : null;
+    }`,
   );
 }
 

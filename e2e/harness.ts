@@ -187,8 +187,18 @@ export async function evaluateInCard<T>(session: CDPSession, fn: string): Promis
   return (result.value as T | undefined) ?? null;
 }
 
+/**
+ * The text of the card the reader sees, or null. A card drawn hidden during
+ * the hover delay (lib/page/hover-intent.ts) is not open yet, so it reads as null.
+ */
 export function readCardText(session: CDPSession): Promise<string | null> {
-  return evaluateInCard<string>(session, 'function () { return this.querySelector(".cl-card")?.textContent ?? null; }');
+  return evaluateInCard<string>(
+    session,
+    `function () {
+      const card = this.querySelector(".cl-card");
+      return card && getComputedStyle(card).visibility !== "hidden" ? card.textContent : null;
+    }`,
+  );
 }
 
 /**

@@ -55,7 +55,11 @@ async function closedCardTexts(session: CDPSession): Promise<string[]> {
     const { object } = await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
     const { result } = await session.send('Runtime.callFunctionOn', {
       objectId: object.objectId,
-      functionDeclaration: 'function () { return this.querySelector(".cl-card")?.textContent ?? null; }',
+      // A card drawn hidden during the hover delay (lib/page/hover-intent.ts) is not shown yet.
+      functionDeclaration: `function () {
+        const card = this.querySelector(".cl-card");
+        return card && getComputedStyle(card).visibility !== "hidden" ? card.textContent : null;
+      }`,
       returnByValue: true,
     });
     if (typeof result.value === 'string') texts.push(result.value);

@@ -295,7 +295,8 @@ describe.runIf(canRunChromium)('XSS payloads in every rendered field, in Chromiu
           session,
           `function () {
             const card = this.querySelector('.cl-card');
-            if (!card) return null;
+            // A card drawn hidden during the hover delay is not shown yet.
+            if (!card || getComputedStyle(card).visibility === 'hidden') return null;
             return { text: card.textContent, hrefs: [...card.querySelectorAll('[href], [src], [action], [formaction]')].map((el) => el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action') ?? el.getAttribute('formaction')), width: card.getBoundingClientRect().width };
           }`,
         );

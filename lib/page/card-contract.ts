@@ -11,8 +11,9 @@ export const CARD_HOST_NAME = 'context-lens-card';
 
 /**
  * User-timing marks around opening a card, read by bench/card.bench.ts: the
- * first when the hover intent fires (or the keyboard asks), the second in the
- * frame after the entry's content was rendered, i.e. once it was painted.
+ * first at the end of the hover delay (pointer on the term + the delay; or
+ * when the keyboard asks), the second once the entry's content was painted
+ * visible (a task after the paint of the frame that showed it).
  */
 export const CARD_OPEN_MARK = 'context-lens:card-open';
 export const CARD_PAINTED_MARK = 'context-lens:card-painted';
@@ -22,13 +23,29 @@ export interface CardShowOptions {
   articleDate?: string;
   /** Move keyboard focus into the card (when it was opened from the keyboard). */
   takeFocus?: boolean;
+  /**
+   * Draw and place the card but keep it hidden until reveal(): not seen, not
+   * hit by the pointer, not focusable, not announced. Used to do the card's
+   * work during the hover delay.
+   */
+  hidden?: boolean;
+  /** Called in an animation-frame callback: this frame's paint shows the card. */
+  inAnimationFrame?: boolean;
+}
+
+export interface CardRevealOptions {
+  /** Called in an animation-frame callback: this frame's paint shows the card. */
+  inAnimationFrame?: boolean;
 }
 
 export interface CardHost {
   show(anchor: Range, candidates: readonly string[], options?: CardShowOptions): void;
+  /** Shows the card drawn hidden by show(…, { hidden: true }). */
+  reveal(options?: CardRevealOptions): void;
   hide(): void;
   contains(target: EventTarget | null): boolean;
   hasFocus(): boolean;
+  /** Shown to the reader (a card drawn hidden is not open). */
   readonly isOpen: boolean;
 }
 

@@ -20,6 +20,7 @@ import {
   CARD_PAINTED_MARK,
   type CardHost,
   type CardHostOptions,
+  type CardRevealOptions,
   type CardShowOptions,
 } from './card-contract';
 import { modalDialogAround } from './top-layer';
@@ -27,14 +28,20 @@ import { modalDialogAround } from './top-layer';
 /** Typing in the note editor must not trigger the page's keyboard shortcuts. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
 
-function markPainted(): void {
-  // The frame's paint follows the animation-frame callbacks; a task posted from
-  // one runs right after that paint.
-  requestAnimationFrame(() => {
+/**
+ * Marks the card painted once the frame that shows it has been painted. The
+ * frame's paint follows its animation-frame callbacks, and a task posted from
+ * one runs right after that paint; so from inside a callback the task is
+ * posted at once, from anywhere else in the next frame's callback.
+ */
+function markPainted(inAnimationFrame: boolean): void {
+  const markAfterPaint = () => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => performance.mark(CARD_PAINTED_MARK);
     channel.port2.postMessage(null);
-  });
+  };
+  if (inAnimationFrame) markAfterPaint();
+  else requestAnimationFrame(markAfterPaint);
 }
 
 /** The host element with its closed shadow root, its styles, and the element the card renders into. */
@@ -58,12 +65,38 @@ function createShadowHost(): { host: HTMLElement; container: HTMLElement } {
 export function createCardHost({ data, onCloseRequested, signal }: CardHostOptions): CardHost {
   const { host, container } = createShadowHost();
   let stopAutoUpdate: (() => void) | undefined;
+  /** Shown to the reader. */
   let open = false;
+  /** The entry's content has been rendered (perhaps while hidden). */
+  let contentRendered = false;
+  /** True while show() renders inside an animation-frame callback. */
+  let inAnimationFrame = false;
+  /** The candidates the rendered card is for (the Card's key), undefined when nothing is rendered. */
+  let renderedKey: string | undefined;
+
+  function setVisible(visible: boolean) {
+    open = visible;
+    // Inside the shadow root, so the page sees no mutation. A hidden element is
+    // not hit-tested, not focusable and not in the accessibility tree.
+    container.style.visibility = visible ? '' : 'hidden';
+  }
+
+  function contentShown() {
+    contentRendered = true;
+    if (open) markPainted(inAnimationFrame);
+  }
+
+  function reveal(options: CardRevealOptions = {}) {
+    if (open || signal.aborted) return;
+    setVisible(true);
+    if (contentRendered) markPainted(options.inAnimationFrame ?? false);
+  }
 
   function hide() {
     stopAutoUpdate?.();
     stopAutoUpdate = undefined;
     open = false;
+    renderedKey = undefined;
     // The host stays in the page once added: re-inserting it on every hover
     // would cost a style recalculation and show up as page mutations.
     render(null, container);
@@ -75,18 +108,28 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
     const layer = modalDialogAround(anchor) ?? document.documentElement;
     if (host.parentNode !== layer) layer.append(host);
     stopAutoUpdate?.();
-    open = true;
-    render(
-      <Card
-        key={candidates.join(' ')}
-        candidates={candidates}
-        data={data}
-        articleDate={options.articleDate}
-        onClose={onCloseRequested}
-        onContentRendered={markPainted}
-      />,
-      container,
-    );
+    setVisible(!options.hidden);
+    const key = candidates.join(' ');
+    // The same card drawn again keeps its state, and does not render its content anew.
+    if (key !== renderedKey) contentRendered = false;
+    renderedKey = key;
+    // The card renders synchronously here, so content it has at once is shown in this frame.
+    inAnimationFrame = options.inAnimationFrame ?? false;
+    try {
+      render(
+        <Card
+          key={key}
+          candidates={candidates}
+          data={data}
+          articleDate={options.articleDate}
+          onClose={onCloseRequested}
+          onContentRendered={contentShown}
+        />,
+        container,
+      );
+    } finally {
+      inAnimationFrame = false;
+    }
     const card = container.querySelector<HTMLElement>('.cl-card');
     if (!card) return;
     if (options.takeFocus) card.focus({ preventScroll: true });
@@ -129,6 +172,7 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
 
   return {
     show,
+    reveal,
     hide,
     // Events from inside a closed shadow root reach the page retargeted to its host.
     contains: (target) => target === host,

@@ -3,16 +3,44 @@
  * once the pointer has rested on one term for the hover delay, and closes
  * only when the pointer has left both the term and the card for a moment,
  * so moving from the term into the card never closes it.
+ *
+ * Opening is timed to the display's frames. A timer that fires when the
+ * delay ends lands at a random point of a frame, and the card it draws is
+ * painted only at the next frame, up to a frame and the drawing later. So
+ * the card is drawn, hidden, about a frame before the delay ends
+ * (`onPrepare`), and shown in the frame nearest the delay's end (`onOpen`,
+ * called from that frame's animation-frame callback): it appears within half
+ * a frame of the delay the reader chose, with its work already done.
  */
 import type { Spot, SpotRegistry } from './spots';
+
+/**
+ * One frame at 60 Hz, the usual display rate (headless Chromium's too). On a
+ * faster display the card is drawn a few frames early and shown at most half
+ * of this before the delay ends.
+ */
+export const FRAME_MS = 1000 / 60;
 
 export interface HoverIntentOptions {
   /** Read at every hover, so a changed setting applies at once. */
   openDelayMs: () => number;
   closeDelayMs: number;
-  onOpen(spot: Spot): void;
   /** The pointer came to rest on a term: a chance to fetch what the card will need. */
   onPending?(spot: Spot): void;
+  /** About a frame before the delay ends: draw the card for `spot`, still hidden. */
+  onPrepare?(spot: Spot): void;
+  /**
+   * The delay is over: show the card. Called in an animation-frame callback,
+   * so what is shown now is in this frame's paint. `delayEnd` is when the
+   * delay ended or will end, on the performance.now() clock (up to half a
+   * frame later than now).
+   */
+  onOpen(spot: Spot, delayEnd: number): void;
+  /**
+   * The pointer moved on before the pending spot's card was shown: whatever
+   * was drawn for it (by onPrepare, or earlier) must go, unseen.
+   */
+  onDiscard?(): void;
   onClose(): void;
   /** True while the pointer is over the card. */
   isOverCard(target: EventTarget | null): boolean;
@@ -22,9 +50,10 @@ export class HoverIntent {
   private pending: Spot | undefined;
   private openSpot: Spot | undefined;
   private openTimer: ReturnType<typeof setTimeout> | undefined;
+  private openFrame: number | undefined;
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
   private frameRequested = false;
-  private lastPoint = { x: 0, y: 0, target: null as EventTarget | null };
+  private lastPoint = { x: 0, y: 0, target: null as EventTarget | null, time: 0 };
 
   constructor(
     /** The registry may be replaced (spotting switched off and on again), so it is looked up each time. */
@@ -34,7 +63,7 @@ export class HoverIntent {
 
   /** Pointer moves arrive far more often than frames; only the last one per frame is hit-tested. */
   readonly handlePointerMove = (event: PointerEvent): void => {
-    this.lastPoint = { x: event.clientX, y: event.clientY, target: event.target };
+    this.lastPoint = { x: event.clientX, y: event.clientY, target: event.target, time: eventTime(event) };
     if (this.frameRequested) return;
     this.frameRequested = true;
     requestAnimationFrame(() => {
@@ -44,7 +73,7 @@ export class HoverIntent {
   };
 
   private evaluate(): void {
-    const { x, y, target } = this.lastPoint;
+    const { x, y, target, time } = this.lastPoint;
     if (this.options.isOverCard(target)) {
       this.cancelClose();
       this.cancelOpen();
@@ -53,6 +82,8 @@ export class HoverIntent {
     const spot = this.registry()?.spotAt(x, y);
     if (spot && spot === this.openSpot) {
       this.cancelClose();
+      // Back on the open card's term before another term's card was shown.
+      this.cancelOpen();
       return;
     }
     if (spot !== this.pending) {
@@ -63,17 +94,40 @@ export class HoverIntent {
         this.cancelClose();
         this.pending = spot;
         this.options.onPending?.(spot);
-        this.openTimer = setTimeout(() => this.open(spot), this.options.openDelayMs());
+        // Counted from the pointer's move onto the term, not from this frame's look at it.
+        const delayEnd = time + Math.max(0, this.options.openDelayMs());
+        const prepareIn = Math.max(0, delayEnd - FRAME_MS - performance.now());
+        this.openTimer = setTimeout(() => this.prepare(spot, delayEnd), prepareIn);
       }
     }
     if (this.openSpot && !spot) this.scheduleClose();
   }
 
-  private open(spot: Spot): void {
+  private prepare(spot: Spot, delayEnd: number): void {
+    this.openTimer = undefined;
+    this.options.onPrepare?.(spot);
+    this.openAtFrame(spot, delayEnd);
+  }
+
+  /** Opens in the first frame that starts no more than half a frame before the delay's end. */
+  private openAtFrame(spot: Spot, delayEnd: number): void {
+    this.openFrame = requestAnimationFrame((frameTime) => {
+      this.openFrame = undefined;
+      if (frameTime + FRAME_MS / 2 < delayEnd && performance.now() < delayEnd) this.openAtFrame(spot, delayEnd);
+      else this.open(spot, delayEnd);
+    });
+  }
+
+  private open(spot: Spot, delayEnd: number): void {
     this.pending = undefined;
     this.cancelClose();
     this.openSpot = spot;
-    this.options.onOpen(spot);
+    this.options.onOpen(spot, delayEnd);
+  }
+
+  /** The term the pointer rests on whose card is not shown yet. */
+  get pendingSpot(): Spot | undefined {
+    return this.pending;
   }
 
   /**
@@ -103,11 +157,26 @@ export class HoverIntent {
   private cancelOpen(): void {
     clearTimeout(this.openTimer);
     this.openTimer = undefined;
-    this.pending = undefined;
+    if (this.openFrame !== undefined) cancelAnimationFrame(this.openFrame);
+    this.openFrame = undefined;
+    if (this.pending) {
+      this.pending = undefined;
+      this.options.onDiscard?.();
+    }
   }
 
   private cancelClose(): void {
     clearTimeout(this.closeTimer);
     this.closeTimer = undefined;
   }
+}
+
+/**
+ * When the pointer moved, on the performance.now() clock: the event's own
+ * timestamp, which does not include the time the event waited behind other
+ * work, unless it is not on that clock (some engines have used epoch times).
+ */
+function eventTime(event: Event): number {
+  const now = performance.now();
+  return event.timeStamp > 0 && event.timeStamp <= now ? event.timeStamp : now;
 }

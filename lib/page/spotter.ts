@@ -208,8 +208,10 @@ export class Spotter {
     const hover = new HoverIntent(() => this.registry, {
       openDelayMs: () => this.settings.hoverDelayMs,
       closeDelayMs: 300,
-      onOpen: (spot) => void this.openCard(spot, false),
       onPending: (spot) => this.prefetch(spot),
+      onPrepare: (spot) => this.prepareCard(spot),
+      onOpen: (spot, delayEnd) => this.showPreparedCard(spot, delayEnd),
+      onDiscard: () => this.discardPreparedCard(),
       onClose: () => this.closeCard(),
       isOverCard: (target) => this.card?.contains(target) ?? false,
     });
@@ -244,8 +246,16 @@ export class Spotter {
    * by default) hides both.
    */
   private prefetch(spot: Spot): void {
-    for (const entryId of this.rankedCandidates(spot)) this.details.get(entryId).catch(() => undefined);
-    this.cardHost().catch(() => undefined);
+    const details = this.rankedCandidates(spot).map((entryId) => this.details.get(entryId));
+    for (const detail of details) detail.catch(() => undefined);
+    if (this.card) return;
+    // The first card drawn in a page costs tens of milliseconds more than the next ones (its code
+    // runs for the first time, its stylesheet is parsed, its fonts resolved). Drawn hidden as soon
+    // as it can be, that happens during this first delay rather than after it.
+    void Promise.allSettled([this.cardHost(), ...details.slice(0, 1)]).then(() => {
+      if (this.card || !this.cardHostPromise || this.hover?.pendingSpot !== spot || this.opening) return;
+      this.prepareCard(spot);
+    });
   }
 
   private cardHostPromise: Promise<CardHost> | undefined;
@@ -266,27 +276,84 @@ export class Spotter {
     return this.cardHostPromise;
   }
 
-  /** Counts card openings and closings, so an opening that waited for the card's code knows if it is still wanted. */
-  private cardRequest = 0;
+  /**
+   * The card being opened. From a hover it is drawn hidden about a frame
+   * before the delay ends and shown in the frame nearest its end (see
+   * hover-intent.ts); from the keyboard or the popup it is shown at once.
+   * Replaced or cleared by every opening and closing, so an opening that
+   * waited for the card's code knows whether it is still wanted.
+   */
+  private opening: CardOpening | undefined;
 
-  private async openCard(spot: Spot, fromKeyboard: boolean): Promise<void> {
-    performance.mark(CARD_OPEN_MARK);
-    const request = ++this.cardRequest;
-    let card: CardHost;
-    try {
-      card = this.card ??= await this.cardHost();
-    } catch {
-      return; // The card's code could not be loaded; cardHost() lets the next opening try again.
+  private prepareCard(spot: Spot): void {
+    // Already drawn (or waiting for the card's code) for this term: see prefetch().
+    if (this.opening?.spot === spot && !this.opening.visible) return;
+    this.startOpening({ spot, visible: false, drawn: false, fromKeyboard: false }, false);
+  }
+
+  /** Called in an animation-frame callback: what is shown now is in this frame's paint. */
+  private showPreparedCard(spot: Spot, delayEnd: number): void {
+    // The reader's wait is counted from the end of the delay they chose, not from this frame.
+    performance.mark(CARD_OPEN_MARK, { startTime: delayEnd });
+    const opening = this.opening;
+    if (opening?.spot !== spot) {
+      this.startOpening({ spot, visible: true, drawn: false, fromKeyboard: false }, true);
+      return;
     }
-    // Closed or replaced by another opening while the card's code was loading.
-    if (request !== this.cardRequest || this.ctx.isInvalid) return;
-    const candidates = this.rankedCandidates(spot);
-    if (fromKeyboard) this.focusBeforeCard = this.document.activeElement;
-    card.show(spot.range, candidates, { articleDate: this.articleDate, takeFocus: fromKeyboard });
+    opening.visible = true;
+    this.drawOpening(opening, true);
+  }
+
+  /** The pointer moved on before the prepared card was shown: it goes, never having been seen. */
+  private discardPreparedCard(): void {
+    const opening = this.opening;
+    if (!opening || opening.visible) return;
+    this.opening = undefined;
+    if (opening.drawn) this.card?.hide();
+  }
+
+  /** From the keyboard or the popup: no delay to hide the drawing in, so the card is drawn and shown at once. */
+  private openCardFromKeyboard(spot: Spot): void {
+    performance.mark(CARD_OPEN_MARK);
+    this.startOpening({ spot, visible: true, drawn: false, fromKeyboard: true }, false);
+  }
+
+  private startOpening(opening: CardOpening, inAnimationFrame: boolean): void {
+    this.opening = opening;
+    if (this.card) return this.drawOpening(opening, inAnimationFrame);
+    // The first card of this page: shown as soon as its code is loaded, if still wanted then.
+    this.cardHost().then(
+      (card) => {
+        this.card ??= card;
+        this.drawOpening(opening, false);
+      },
+      // The card's code could not be loaded; cardHost() lets the next opening try again.
+      () => undefined,
+    );
+  }
+
+  /** Draws the card for `opening` (hidden or not), or shows it if it was drawn hidden; nothing if no longer wanted. */
+  private drawOpening(opening: CardOpening, inAnimationFrame: boolean): void {
+    const card = this.card;
+    if (!card || opening !== this.opening || this.ctx.isInvalid) return;
+    if (opening.drawn) {
+      if (opening.visible) card.reveal({ inAnimationFrame });
+      return;
+    }
+    // A card on screen stays until its replacement is shown: drawing the next one now would blank it early.
+    if (!opening.visible && card.isOpen) return;
+    if (opening.fromKeyboard) this.focusBeforeCard = this.document.activeElement;
+    card.show(opening.spot.range, this.rankedCandidates(opening.spot), {
+      articleDate: this.articleDate,
+      takeFocus: opening.fromKeyboard,
+      hidden: !opening.visible,
+      inAnimationFrame,
+    });
+    opening.drawn = true;
   }
 
   private closeCard(): void {
-    this.cardRequest++;
+    this.opening = undefined;
     const hadFocus = this.card?.hasFocus() ?? false;
     this.card?.hide();
     // Give focus back to where the reader was, but only if the card had taken it.
@@ -306,7 +373,7 @@ export class Spotter {
   private reveal(spot: Spot): void {
     spot.node.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
     this.hover?.markOpen(spot);
-    void this.openCard(spot, true);
+    this.openCardFromKeyboard(spot);
   }
 
   private registerPageRequests(): void {
@@ -347,6 +414,16 @@ export class Spotter {
       return true;
     });
   }
+}
+
+interface CardOpening {
+  spot: Spot;
+  /** Shown, or to be shown as soon as it is drawn. */
+  visible: boolean;
+  /** Rendered into the card host (hidden unless `visible`). */
+  drawn: boolean;
+  /** Opened from the keyboard: the card takes focus and gives it back on Escape. */
+  fromKeyboard: boolean;
 }
 
 /** True in a frame whose top-level page has another origin (reading its address throws there). */
