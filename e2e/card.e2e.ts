@@ -159,6 +159,40 @@ describe.runIf(canRunChromium)('the card', () => {
       await page.close();
     });
 
+    test('Escape, also during the delay, keeps the card shut until the pointer leaves the term', async () => {
+      const { page, session } = await open('kosovo-article.html');
+      // The card's code and host exist first, so the sampler has a shadow root to watch.
+      await hover(page, session, '#p-more', 'EULEX');
+      await page.mouse.move(2, 2);
+      await expect.poll(() => readCardText(session)).toBeNull();
+      await sampleFrames(session);
+      const point = await centreOfText(page, '#p-kfor', 'KFOR');
+      // Escape well inside the 300 ms delay, then small movements on the term for longer than the delay.
+      await page.mouse.move(point.x, point.y);
+      await page.keyboard.press('Escape');
+      for (const dx of [1, -1, 2, 0]) {
+        await page.mouse.move(point.x + dx, point.y);
+        await page.waitForTimeout(200);
+      }
+      expect(stateSequence(await frameSamples(page)).filter((state) => state.startsWith('shown'))).toEqual([]);
+      expect(await readCardText(session)).toBeNull();
+
+      // Open, then dismissed with Escape: the same.
+      await page.mouse.move(2, 2);
+      await hover(page, session, '#p-kfor', 'KFOR');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => readCardText(session)).toBeNull();
+      await page.mouse.move(point.x + 1, point.y);
+      await page.waitForTimeout(700);
+      expect(await readCardText(session)).toBeNull();
+
+      // Off the term and back: it opens again.
+      await page.mouse.move(2, 2);
+      await page.mouse.move(point.x, point.y);
+      await expect.poll(() => readCardText(session), { timeout: 10_000 }).toMatch(/Kosovo Force/);
+      await page.close();
+    });
+
     test('follows the hover delay setting, also when it is shorter than a frame', async () => {
       const settingsPage = await browser.context.newPage();
       await settingsPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);

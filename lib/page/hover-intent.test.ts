@@ -210,4 +210,55 @@ describe('HoverIntent', () => {
     expect(opened()).toEqual([kfor, eulex]);
     expect(types()).not.toContain('close');
   });
+
+  describe('dismissing (Escape, the close button)', () => {
+    test('closes the open card, which stays shut while the pointer moves on its term', () => {
+      const { intent, moveTo, opened, types } = setUp();
+      moveTo(kfor);
+      vi.advanceTimersByTime(OPEN_DELAY + FRAME_MS);
+      intent.dismiss();
+      moveTo(kfor); // the hand moves a little, still on the term
+      vi.advanceTimersByTime(OPEN_DELAY * 2);
+      expect(opened()).toEqual([kfor]);
+      expect(types()).toEqual(['pending', 'prepare', 'open', 'close']);
+    });
+
+    test('cancels a card still in its delay', () => {
+      const { intent, moveTo, opened, types } = setUp();
+      moveTo(kfor);
+      advanceTo(BETWEEN_DRAWING_AND_SHOWING);
+      intent.dismiss();
+      moveTo(kfor);
+      vi.advanceTimersByTime(OPEN_DELAY * 2);
+      expect(opened()).toEqual([]);
+      expect(types()).toEqual(['pending', 'prepare', 'discard']);
+    });
+
+    test('lasts until the pointer leaves the term: back on it, or on another, cards open again', () => {
+      const { intent, moveTo, opened } = setUp();
+      moveTo(kfor);
+      vi.advanceTimersByTime(OPEN_DELAY + FRAME_MS);
+      intent.dismiss();
+      moveTo(eulex);
+      vi.advanceTimersByTime(OPEN_DELAY + FRAME_MS);
+      moveTo(undefined);
+      vi.advanceTimersByTime(CLOSE_DELAY);
+      moveTo(kfor);
+      vi.advanceTimersByTime(OPEN_DELAY + FRAME_MS);
+      expect(opened()).toEqual([kfor, eulex, kfor]);
+    });
+
+    test('a card opened from the keyboard on the dismissed term is not held back', () => {
+      const { intent, moveTo, types } = setUp();
+      moveTo(kfor);
+      vi.advanceTimersByTime(OPEN_DELAY + FRAME_MS);
+      intent.dismiss();
+      intent.markOpen(kfor);
+      // The pointer leaving closes it as usual.
+      moveTo(undefined);
+      vi.advanceTimersByTime(CLOSE_DELAY);
+      expect(types().at(-1)).toBe('close');
+      expect(types().filter((type) => type === 'close')).toHaveLength(2);
+    });
+  });
 });

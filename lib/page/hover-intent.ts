@@ -53,6 +53,8 @@ export class HoverIntent {
   private openFrame: number | undefined;
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
   private frameRequested = false;
+  /** The term whose card the reader dismissed (Escape): it stays shut while the pointer stays on it. */
+  private dismissed: Spot | undefined;
   private lastPoint = { x: 0, y: 0, target: null as EventTarget | null, time: 0 };
 
   constructor(
@@ -80,6 +82,10 @@ export class HoverIntent {
       return;
     }
     const spot = this.registry()?.spotAt(x, y);
+    if (this.dismissed) {
+      if (spot === this.dismissed) return;
+      this.dismissed = undefined;
+    }
     if (spot && spot === this.openSpot) {
       this.cancelClose();
       // Back on the open card's term before another term's card was shown.
@@ -135,6 +141,7 @@ export class HoverIntent {
    * so the pointer leaving it closes it as usual, without calling onOpen again.
    */
   markOpen(spot: Spot): void {
+    this.dismissed = undefined;
     this.cancelOpen();
     this.cancelClose();
     this.openSpot = spot;
@@ -143,6 +150,16 @@ export class HoverIntent {
   private scheduleClose(): void {
     if (this.closeTimer !== undefined) return;
     this.closeTimer = setTimeout(() => this.close(), this.options.closeDelayMs);
+  }
+
+  /**
+   * The reader asked for the card to go (Escape): closes it, or cancels one
+   * still in its delay, and keeps that term's card shut until the pointer has
+   * left the term, so the next small movement does not bring it back.
+   */
+  dismiss(): void {
+    this.dismissed = this.openSpot ?? this.pending;
+    this.close();
   }
 
   close(): void {

@@ -230,7 +230,8 @@ export class Spotter {
       window,
       'keydown',
       (event) => {
-        if (event.key === 'Escape' && this.card?.isOpen) hover.close();
+        // Also during the delay: a card about to open is as unwanted as an open one.
+        if (event.key === 'Escape' && (this.card?.isOpen || hover.pendingSpot)) hover.dismiss();
       },
       { capture: true },
     );
@@ -264,7 +265,8 @@ export class Spotter {
       (module) =>
         module.createCardHost({
           data: this.cardData,
-          onCloseRequested: () => this.hover?.close(),
+          // The card's close button: the reader dismissed it, as with Escape.
+          onCloseRequested: () => this.hover?.dismiss(),
           signal: this.ctx.signal,
         }),
       (error: unknown) => {
