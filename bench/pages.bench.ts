@@ -467,11 +467,8 @@ type PageFigures = ReturnType<typeof summarise> & {
 };
 
 /**
- * The content script as WXT built it, and what it is made of: from the built
- * file's source map when the build wrote one (npm run bench builds with
- * hidden maps), which is exact; else from an esbuild bundle of the same
- * entry, which only approximates it (esbuild keeps module-level calls that
- * Vite's bundler drops as free of side effects, valibot's schemas for one).
+ * The content script as WXT built it, and what it is made of, from the built
+ * file's source map (npm run bench builds with hidden maps).
  */
 async function contentScriptBundle() {
   const builtPath = resolve(EXTENSION_DIR, 'content-scripts', 'spotter.js');
@@ -495,40 +492,8 @@ async function contentScriptBundle() {
     }
     return { ...sizes, compositionFrom: 'the built file’s source map', composition: sortedParts(byPart) };
   }
-  const result = await build({
-    entryPoints: [resolve(root, 'entrypoints/spotter.content/index.ts')],
-    bundle: true,
-    minify: true,
-    write: false,
-    metafile: true,
-    format: 'iife',
-    target: 'chrome120',
-    outdir: '/tmp/context-lens-bundle',
-    // As wxt.config.ts's content-script build does: the bare `browser`, not webextension-polyfill.
-    alias: { '@': root, 'wxt/browser': '@wxt-dev/browser' },
-    loader: { '.css': 'empty' },
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    define: { 'import.meta.env.BROWSER': '"chrome"', 'import.meta.env.MANIFEST_VERSION': '3' },
-    logLevel: 'silent',
-  });
-  const output = Object.values(result.metafile.outputs).find((candidate) => candidate.entryPoint);
-  const byPart = new Map<string, number>();
-  for (const [path, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
-    const packageMatch = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-    const part = packageMatch
-      ? packageMatch[1]!
-      : path
-          .split('/')
-          .slice(0, path.startsWith('lib/') ? 2 : 1)
-          .join('/');
-    byPart.set(part, (byPart.get(part) ?? 0) + bytesInOutput);
-  }
-  return {
-    ...sizes,
-    compositionFrom: `an esbuild bundle of the entry (${kB(output?.bytes ?? 0)} kB), approximate: no source map was built`,
-    composition: sortedParts(byPart),
-  };
+  // An esbuild bundle of the entry would only approximate it (esbuild keeps module-level calls that Vite drops).
+  return { ...sizes, compositionFrom: 'none: build with BUNDLE_SOURCEMAPS=hidden (npm run bench does) for it' };
 }
 
 function sortedParts(byPart: Map<string, number>) {

@@ -103,14 +103,21 @@ describe.runIf(canRunChromium)('the card', () => {
     return states.filter((state, i) => state !== states[i - 1]);
   }
 
+  /**
+   * Opens and closes one card first, so its code is loaded and its shadow root
+   * exists for the sampler to watch, then samples every frame from there.
+   */
+  async function sampleFramesFromClosedCard(page: Page, session: CDPSession) {
+    await hover(page, session, '#p-more', 'EULEX');
+    await page.mouse.move(2, 2);
+    await expect.poll(() => readCardText(session)).toBeNull();
+    await sampleFrames(session);
+  }
+
   describe('opening and closing by pointer', () => {
     test('a card drawn during the delay is hidden from the pointer until it is shown, then shown once', async () => {
       const { page, session } = await open('kosovo-article.html');
-      // Load the card's code and make its host first, so the sampler has a shadow root to watch.
-      await hover(page, session, '#p-more', 'EULEX');
-      await page.mouse.move(2, 2);
-      await expect.poll(() => readCardText(session)).toBeNull();
-      await sampleFrames(session);
+      await sampleFramesFromClosedCard(page, session);
       const point = await centreOfText(page, '#p-kfor', 'KFOR');
       await page.mouse.move(point.x, point.y);
       await expect.poll(() => readCardText(session), { timeout: 10_000 }).toMatch(/Kosovo Force/);
@@ -161,11 +168,7 @@ describe.runIf(canRunChromium)('the card', () => {
 
     test('Escape, also during the delay, keeps the card shut until the pointer leaves the term', async () => {
       const { page, session } = await open('kosovo-article.html');
-      // The card's code and host exist first, so the sampler has a shadow root to watch.
-      await hover(page, session, '#p-more', 'EULEX');
-      await page.mouse.move(2, 2);
-      await expect.poll(() => readCardText(session)).toBeNull();
-      await sampleFrames(session);
+      await sampleFramesFromClosedCard(page, session);
       const point = await centreOfText(page, '#p-kfor', 'KFOR');
       // Escape well inside the 300 ms delay, then small movements on the term for longer than the delay.
       await page.mouse.move(point.x, point.y);
