@@ -187,8 +187,8 @@ describe.runIf(canRun)('the extension in Firefox', () => {
     return page;
   }
 
-  async function hoverKfor(page: Page): Promise<void> {
-    const point = await centreOfText(page, '#p-kfor', 'KFOR');
+  async function hoverKfor(page: Page, selector = '#p-kfor'): Promise<void> {
+    const point = await centreOfText(page, selector, 'KFOR');
     // From outside the term (after a reload the pointer may still rest on it, and a
     // move to where it already is reaches no listener), in steps as a hand moves.
     await page.mouse.move(5, 5);
@@ -308,6 +308,37 @@ describe.runIf(canRun)('the extension in Firefox', () => {
     await expect.poll(() => highlightedTexts(page), { timeout: 20_000 }).toContain('KFOR');
     await hoverKfor(page);
     expect(await readCardText(channel, page)).toContain(note);
+    await page.close();
+  });
+
+  test('on a page whose policy forbids every script, style and frame of its own, the card is styled and takes a note', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1100, height: 800 });
+    const response = await page.goto(`${server.origin}/strict-csp.html`);
+    expect(response?.headers()['content-security-policy']).toBe("default-src 'none'");
+    await expect.poll(() => highlightedTexts(page), { timeout: 20_000 }).toContain('KFOR');
+    await hoverKfor(page, '#text');
+    // The card's own stylesheet applied despite default-src 'none' (a styled card has a border radius).
+    expect(
+      await evaluateInCard(
+        channel,
+        page,
+        'function () { return getComputedStyle(this.querySelector(".cl-card")).borderTopLeftRadius; }',
+      ),
+    ).toBe('10px');
+    // The note editor is an extension page: the page's frame-src 'none' does not keep it out.
+    const cspNote = `Under a strict policy ${Date.now()}`;
+    await evaluateInCard(channel, page, 'function () { this.querySelector("[data-add-note]").click(); }');
+    await expect
+      .poll(() => evaluateInCard(channel, page, 'function () { return this.activeElement?.localName ?? null; }'), {
+        timeout: 10_000,
+      })
+      .toBe('iframe');
+    await page.keyboard.type(cspNote);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await expect.poll(() => readCardText(channel, page), { timeout: 10_000 }).toContain(cspNote);
     await page.close();
   });
 
