@@ -68,7 +68,7 @@ export const APOSTROPHE = 0x27;
 export const LOWER_S = 0x73;
 export const UPPER_S = 0x53;
 
-/** Word classes in `wordClassTable()`. */
+/** Word classes of folded units (see `isWordInText`). */
 export const NOT_WORD = 0;
 export const WORD = 1;
 /** A surrogate: the class depends on the code point the pair forms. */
@@ -77,7 +77,7 @@ export const SURROGATE = 2;
 /**
  * Classes of text units in `textClassTable()`: what a scan needs to know of a
  * unit of unfolded text in one read. A unit that folds to a letter, digit or
- * mark is TEXT_WORD; TEXT_SURROGATE depends on the pair, as in `wordClassTable`.
+ * mark is TEXT_WORD; TEXT_SURROGATE depends on the pair (`isSurrogateWordInText`).
  */
 export const TEXT_OTHER = 0;
 export const TEXT_WORD = 1;
@@ -203,11 +203,6 @@ export function textClassTable(): Uint8Array {
   return textClasses;
 }
 
-/** Folded unit -> word class. Only units that came out of a fold are filled. */
-export function wordClassTable(): Uint8Array {
-  return wordTable;
-}
-
 const astralWordCache = new Map<number, boolean>();
 
 function isAstralWord(codePoint: number): boolean {
@@ -219,45 +214,34 @@ function isAstralWord(codePoint: number): boolean {
   return isWord;
 }
 
-/**
- * Whether the surrogate at `index` belongs to a letter, digit or mark. A lone
- * surrogate is not a character of any word.
- */
-export function isSurrogateWordAt(units: Uint16Array, index: number, length: number): boolean {
-  const unit = units[index]!;
-  if (unit <= 0xdbff) {
-    const next = index + 1 < length ? units[index + 1]! : 0;
-    if (next < 0xdc00 || next > 0xdfff) return false;
-    return isAstralWord(((unit - 0xd800) << 10) + (next - 0xdc00) + 0x10000);
-  }
-  const previous = index > 0 ? units[index - 1]! : 0;
-  if (previous < 0xd800 || previous > 0xdbff) return false;
-  return isAstralWord(((previous - 0xd800) << 10) + (unit - 0xdc00) + 0x10000);
+/** Whether a high and a low surrogate form a letter, digit or mark; anything else is not a pair. */
+function isWordPair(high: number, low: number): boolean {
+  return (
+    high >= 0xd800 &&
+    high <= 0xdbff &&
+    low >= 0xdc00 &&
+    low <= 0xdfff &&
+    isAstralWord(((high - 0xd800) << 10) + (low - 0xdc00) + 0x10000)
+  );
 }
 
 /**
  * Whether the surrogate at `index` of unfolded `text` belongs to a letter,
  * digit or mark. Surrogates fold to themselves, so this is the class of the
- * folded unit too; a pair is two adjacent units of the text itself.
+ * folded unit too; a pair is two adjacent units of the text itself. A lone
+ * surrogate is not a character of any word.
  */
 export function isSurrogateWordInText(text: string, index: number): boolean {
   const unit = text.charCodeAt(index);
-  if (unit <= 0xdbff) {
-    const next = text.charCodeAt(index + 1);
-    return next >= 0xdc00 && next <= 0xdfff && isAstralWord(((unit - 0xd800) << 10) + (next - 0xdc00) + 0x10000);
-  }
-  const previous = index > 0 ? text.charCodeAt(index - 1) : 0;
-  return (
-    previous >= 0xd800 && previous <= 0xdbff && isAstralWord(((previous - 0xd800) << 10) + (unit - 0xdc00) + 0x10000)
-  );
+  return unit <= 0xdbff
+    ? isWordPair(unit, text.charCodeAt(index + 1))
+    : isWordPair(index > 0 ? text.charCodeAt(index - 1) : 0, unit);
 }
 
-/** Whether the folded unit at `index` is part of a word (letter, digit or mark of any script). */
-export function isWordAt(units: Uint16Array, index: number, length: number): boolean {
-  const unit = units[index]!;
-  if (builtBlocks[unit >>> 8] === 0) buildBlock(unit >>> 8);
-  const wordClass = wordTable[unit];
-  return wordClass === WORD || (wordClass === SURROGATE && isSurrogateWordAt(units, index, length));
+/** Whether the unit at `index` of unfolded `text` folds to part of a word (a letter, digit or mark of any script). */
+export function isWordInText(text: string, index: number): boolean {
+  const wordClass = wordTable[foldPendingUnit(text.charCodeAt(index))];
+  return wordClass === WORD || (wordClass === SURROGATE && isSurrogateWordInText(text, index));
 }
 
 /**

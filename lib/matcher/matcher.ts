@@ -18,20 +18,18 @@ import {
   PENDING,
   UPPER_S,
   SPACE,
-  SURROGATE,
   TEXT_DROPPED,
   TEXT_PENDING,
   TEXT_SPACE,
   TEXT_SURROGATE,
   TEXT_WORD,
-  WORD,
   casedFoldTable,
   foldPendingUnit,
   isSurrogateWordInText,
+  isWordInText,
   lowerFoldTable,
   TermFolder,
   textClassTable,
-  wordClassTable,
 } from './fold';
 import { transliterateSerbian } from './transliterate';
 
@@ -100,8 +98,6 @@ function sameUnits(a: Uint16Array, b: Uint16Array): boolean {
 
 // Imported bindings are copied once: a dev-time module loader (vite-node in the
 // benchmark) reads them through getters, which would cost a call per character.
-const WORD_CLASS = WORD;
-const SURROGATE_CLASS = SURROGATE;
 const APOSTROPHE_UNIT = APOSTROPHE;
 const LOWER_S_UNIT = LOWER_S;
 const UPPER_S_UNIT = UPPER_S;
@@ -109,6 +105,7 @@ const SPACE_UNIT = SPACE;
 const PENDING_UNIT = PENDING;
 const foldPending = foldPendingUnit;
 const isSurrogateWordIn = isSurrogateWordInText;
+const isWordIn = isWordInText;
 const TEXT_WORD_CLASS = TEXT_WORD;
 const TEXT_SURROGATE_CLASS = TEXT_SURROGATE;
 const TEXT_DROPPED_CLASS = TEXT_DROPPED;
@@ -627,7 +624,6 @@ export const TABLE_LAYOUT = {
   variantFields: VARIANT_FIELDS,
 } as const;
 
-const wordClasses = wordClassTable();
 const casedTable = casedFoldTable();
 const lowerTable = lowerFoldTable();
 const textClasses = textClassTable();
@@ -653,12 +649,6 @@ function unitAt(text: string, index: number): number {
 
 function isSkipped(unit: number, afterSpace: boolean): boolean {
   return unit === 0 || (unit === SPACE_UNIT && afterSpace);
-}
-
-/** Whether the (not dropped) unit at `index` is part of a word. */
-function isWordIn(text: string, index: number): boolean {
-  const wordClass = wordClasses[unitAt(text, index)];
-  return wordClass === WORD_CLASS || (wordClass === SURROGATE_CLASS && isSurrogateWordIn(text, index));
 }
 
 /**
