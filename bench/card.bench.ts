@@ -22,10 +22,11 @@
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { centreOfText, launchWithExtension, readCardText, startFixtureServer } from '../e2e/harness';
+import { DEFAULT_SETTINGS } from '../lib/settings';
 
 const HOVERS = 60;
-/** The default hover delay (lib/settings.ts); the bench's fresh profile stores no settings. */
-const HOVER_DELAY_MS = 300;
+/** The bench's fresh profile stores no settings, so the default delay applies. */
+const HOVER_DELAY_MS = DEFAULT_SETTINGS.hoverDelayMs;
 const WORKER_STOPS = 10;
 /** Fresh pages, each hovered once: the first card of a page (its code and host not created yet). */
 const FRESH_PAGES = 8;

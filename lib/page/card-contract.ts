@@ -18,7 +18,12 @@ export const CARD_HOST_NAME = 'context-lens-card';
 export const CARD_OPEN_MARK = 'context-lens:card-open';
 export const CARD_PAINTED_MARK = 'context-lens:card-painted';
 
-export interface CardShowOptions {
+export interface CardRevealOptions {
+  /** Called in an animation-frame callback: this frame's paint shows the card. */
+  inAnimationFrame?: boolean;
+}
+
+export interface CardShowOptions extends CardRevealOptions {
   /** The article's publication day, to split the timeline into before and since. */
   articleDate?: string;
   /** Move keyboard focus into the card (when it was opened from the keyboard). */
@@ -29,13 +34,6 @@ export interface CardShowOptions {
    * work during the hover delay.
    */
   hidden?: boolean;
-  /** Called in an animation-frame callback: this frame's paint shows the card. */
-  inAnimationFrame?: boolean;
-}
-
-export interface CardRevealOptions {
-  /** Called in an animation-frame callback: this frame's paint shows the card. */
-  inAnimationFrame?: boolean;
 }
 
 export interface CardHost {
