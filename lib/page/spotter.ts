@@ -14,8 +14,7 @@ import { isActiveOn, type Settings } from '../settings';
 import { safeStop } from './context-guard';
 import { CARD_HOST_NAME, type CardModule } from './card-contract';
 import { CardController } from './card-controller';
-import type { OnPageRequest } from './page-requests';
-import { answerPageRequests } from './page-requests';
+import { answerPageRequests, type OnPageRequest } from './page-requests';
 import { findPublicationDate } from './published-date';
 import { PageScanner } from './scanner';
 import { yieldToBrowser } from './slices';
@@ -66,7 +65,7 @@ export class Spotter {
       registry: () => this.registry,
       links: () => this.links,
       hoverDelayMs: () => this.settings.hoverDelayMs,
-      loadCardModule: deps.loadCardModule,
+      loadCardModule: () => deps.loadCardModule(),
       cardData: deps.cardData,
       articleDate: this.articleDate,
       document: this.document,
