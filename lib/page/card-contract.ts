@@ -6,6 +6,12 @@
  */
 import type { CardData } from '@/components/Card';
 
+/**
+ * The card module's path in the built extension: written there by wxt.config.ts,
+ * listed in the manifest's web_accessible_resources, and imported by card-loader.ts.
+ */
+export const CARD_MODULE_PATH = 'content-scripts/card.js';
+
 /** The element that hosts the card's closed shadow root; the scanner skips it. */
 export const CARD_HOST_NAME = 'context-lens-card';
 
@@ -36,6 +42,7 @@ export interface CardShowOptions extends CardRevealOptions {
   hidden?: boolean;
 }
 
+/** Draws the card; when and for which term is decided by the CardController (card-controller.ts). */
 export interface CardHost {
   show(anchor: Range, candidates: readonly string[], options?: CardShowOptions): void;
   /** Shows the card drawn hidden by show(…, { hidden: true }). */
@@ -43,8 +50,6 @@ export interface CardHost {
   hide(): void;
   contains(target: EventTarget | null): boolean;
   hasFocus(): boolean;
-  /** Shown to the reader (a card drawn hidden is not open). */
-  readonly isOpen: boolean;
 }
 
 export interface CardHostOptions {

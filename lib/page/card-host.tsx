@@ -65,8 +65,10 @@ function createShadowHost(): { host: HTMLElement; container: HTMLElement } {
 export function createCardHost({ data, onCloseRequested, signal }: CardHostOptions): CardHost {
   const { host, container } = createShadowHost();
   let stopAutoUpdate: (() => void) | undefined;
-  /** Shown to the reader. */
-  let open = false;
+  // What is drawn, not what should be: whether and when a card is shown is the CardController's
+  // decision (card-controller.ts). These only serve the painted mark and the Card's key.
+  /** The container is visible. */
+  let visible = false;
   /** The entry's content has been rendered (perhaps while hidden). */
   let contentRendered = false;
   /** True while show() renders inside an animation-frame callback. */
@@ -74,20 +76,20 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
   /** The candidates the rendered card is for (the Card's key), undefined when nothing is rendered. */
   let renderedKey: string | undefined;
 
-  function setVisible(visible: boolean) {
-    open = visible;
+  function setVisible(value: boolean) {
+    visible = value;
     // Inside the shadow root, so the page sees no mutation. A hidden element is
     // not hit-tested, not focusable and not in the accessibility tree.
-    container.style.visibility = visible ? '' : 'hidden';
+    container.style.visibility = value ? '' : 'hidden';
   }
 
   function contentShown() {
     contentRendered = true;
-    if (open) markPainted(inAnimationFrame);
+    if (visible) markPainted(inAnimationFrame);
   }
 
   function reveal(options: CardRevealOptions = {}) {
-    if (open || signal.aborted) return;
+    if (visible || signal.aborted) return;
     setVisible(true);
     if (contentRendered) markPainted(options.inAnimationFrame ?? false);
   }
@@ -95,7 +97,7 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
   function hide() {
     stopAutoUpdate?.();
     stopAutoUpdate = undefined;
-    open = false;
+    visible = false;
     renderedKey = undefined;
     // The host stays in the page once added: re-inserting it on every hover
     // would cost a style recalculation and show up as page mutations.
@@ -177,8 +179,5 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
     // Events from inside a closed shadow root reach the page retargeted to its host.
     contains: (target) => target === host,
     hasFocus: () => document.activeElement === host,
-    get isOpen() {
-      return open;
-    },
   };
 }

@@ -12,10 +12,7 @@
  * per-session (`use_dynamic_url`), and runtime.getURL() gives that URL.
  */
 import { browser } from 'wxt/browser';
-import type { CardModule } from './card-contract';
-
-/** The module's path in the built extension, also named in the manifest's web_accessible_resources. */
-export const CARD_MODULE_PATH = 'content-scripts/card.js';
+import { CARD_MODULE_PATH, type CardModule } from './card-contract';
 
 let loading: Promise<CardModule> | undefined;
 

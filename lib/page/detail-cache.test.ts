@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import type { EntryDetail } from '../model';
-import { DetailCache } from './detail-cache';
+import { cachedCardData, DetailCache } from './detail-cache';
 
 const detail = (id: string) => ({ entry: { id } }) as unknown as EntryDetail;
 
@@ -35,5 +35,45 @@ describe('DetailCache', () => {
     expect(cache.peek('a')).toBeDefined();
     expect(cache.peek('b')).toBeUndefined();
     expect(cache.peek('c')).toBeDefined();
+  });
+});
+
+describe('cachedCardData', () => {
+  const setUp = () => {
+    let notifyNoteChange: (entryId: string) => void = () => undefined;
+    const source = {
+      loadDetail: vi.fn(async (id: string) => detail(id)),
+      addNote: vi.fn(async () => undefined),
+      updateNote: vi.fn(async () => undefined),
+      deleteNote: vi.fn(async () => undefined),
+      watchNoteChanges: (onChange: (entryId: string) => void) => {
+        notifyNoteChange = onChange;
+        return () => undefined;
+      },
+    };
+    const cache = new DetailCache((id) => source.loadDetail(id));
+    return { source, cache, data: cachedCardData(source, cache), noteChanged: (id: string) => notifyNoteChange(id) };
+  };
+
+  test('reads through the cache, and a note written from the card empties it once saved', async () => {
+    const { source, cache, data } = setUp();
+    await data.loadDetail('kfor');
+    await data.loadDetail('kfor');
+    expect(source.loadDetail).toHaveBeenCalledTimes(1);
+    expect(data.peekDetail?.('kfor')).toEqual(detail('kfor'));
+    await data.addNote('kfor', 'patrols');
+    expect(source.addNote).toHaveBeenCalledWith('kfor', 'patrols');
+    expect(cache.peek('kfor')).toBeUndefined();
+  });
+
+  test('a note changed elsewhere drops that entry only, then tells the card', async () => {
+    const { cache, data, noteChanged } = setUp();
+    await Promise.all([data.loadDetail('kfor'), data.loadDetail('eulex')]);
+    const changed: string[] = [];
+    data.watchNoteChanges?.((entryId) => changed.push(entryId));
+    noteChanged('kfor');
+    expect(changed).toEqual(['kfor']);
+    expect(cache.peek('kfor')).toBeUndefined();
+    expect(cache.peek('eulex')).toBeDefined();
   });
 });

@@ -4,7 +4,9 @@
  * ends), so when the card opens its content is usually here and renders in
  * the same frame, with no round trip to the background.
  */
+import type { CardData } from '@/components/Card';
 import type { EntryDetail } from '../model';
+import { safeStop } from './context-guard';
 
 interface Cached {
   promise: Promise<EntryDetail | null>;
@@ -58,4 +60,33 @@ export class DetailCache {
   clear(): void {
     this.cache.clear();
   }
+}
+
+/**
+ * The card's data source read through `details`: reads are served from the
+ * cache, and a note written anywhere (this card, another tab, the popup)
+ * makes the cached copy stale.
+ */
+export function cachedCardData(source: CardData, details: DetailCache): CardData {
+  const afterWrite = async (write: Promise<void>) => {
+    await write;
+    details.clear();
+  };
+  return {
+    loadDetail: (entryId) => details.get(entryId),
+    peekDetail: (entryId) => details.peek(entryId),
+    addNote: (entryId, text) => afterWrite(source.addNote(entryId, text)),
+    updateNote: (noteId, text) => afterWrite(source.updateNote(noteId, text)),
+    deleteNote: (noteId) => afterWrite(source.deleteNote(noteId)),
+    noteEditor: source.noteEditor,
+    watchNoteChanges: source.watchNoteChanges
+      ? (onChange) =>
+          safeStop(
+            source.watchNoteChanges!((entryId) => {
+              details.invalidate(entryId);
+              onChange(entryId);
+            }),
+          )
+      : undefined,
+  };
 }

@@ -1,0 +1,255 @@
+/**
+ * The card controller's decisions, drawn on a fake card host that records
+ * what it is told: a stand-in registry whose "spot under the pointer" the
+ * test sets, real pointer and key events on the document, and fake timers
+ * (which also fake animation frames, every 16 ms, and performance.now).
+ */
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { CardData } from '@/components/Card';
+import type { CardHost, CardModule, CardShowOptions } from './card-contract';
+import { CardController, type CardControllerContext } from './card-controller';
+import { FRAME_MS } from './hover-intent';
+import type { Spot, SpotRegistry } from './spots';
+
+const HOVER_DELAY = 300;
+const CLOSE_DELAY = 300;
+
+type Drawn = { call: 'show'; candidates: readonly string[]; options: CardShowOptions } | { call: 'reveal' | 'hide' };
+
+function spot(...entryIds: string[]): Spot {
+  return { entryIds, range: document.createRange(), shown: true } as unknown as Spot;
+}
+
+function setUp() {
+  let under: Spot | undefined;
+  let onPage = new Set<string>();
+  let links: Record<string, string[]> = {};
+  let cardHasFocus = false;
+  const drawn: Drawn[] = [];
+  const hostElement = document.createElement('context-lens-card');
+  const host: CardHost = {
+    show: (_anchor, candidates, options = {}) => void drawn.push({ call: 'show', candidates, options }),
+    reveal: () => void drawn.push({ call: 'reveal' }),
+    hide: () => void drawn.push({ call: 'hide' }),
+    contains: (target) => target === hostElement,
+    hasFocus: () => cardHasFocus,
+  };
+  let releaseCardModule: () => void = () => undefined;
+  const cardModuleLoaded = new Promise<void>((resolve) => (releaseCardModule = resolve));
+  const loadCardModule = vi.fn(async (): Promise<CardModule> => {
+    await cardModuleLoaded;
+    return { createCardHost: () => host };
+  });
+  const registry = {
+    spotAt: () => under,
+    entryIds: () => onPage,
+  } as unknown as SpotRegistry;
+  const abort = new AbortController();
+  const ctx = {
+    get isInvalid() {
+      return abort.signal.aborted;
+    },
+    signal: abort.signal,
+    addEventListener: (target: EventTarget, type: string, handler: EventListener, options?: AddEventListenerOptions) =>
+      target.addEventListener(type, handler, { ...options, signal: abort.signal }),
+  } as unknown as CardControllerContext;
+  const cardData = {
+    loadDetail: vi.fn(async () => null),
+    addNote: async () => undefined,
+    updateNote: async () => undefined,
+    deleteNote: async () => undefined,
+  } satisfies CardData;
+  const controller = new CardController(ctx, {
+    registry: () => registry,
+    links: () => links,
+    hoverDelayMs: () => HOVER_DELAY,
+    loadCardModule,
+    cardData,
+    articleDate: '2024-05-01',
+    document,
+  });
+  controller.listen();
+
+  /** Moves the pointer onto `target` (or off every term) and lets the frame's hit test run. */
+  const moveTo = async (target: Spot | 'card' | undefined) => {
+    under = target === 'card' ? undefined : target;
+    const event = new PointerEvent('pointermove', { clientX: 1, clientY: 1, bubbles: true });
+    (target === 'card' ? hostElement : document.body).dispatchEvent(event);
+    vi.advanceTimersToNextFrame();
+    await wait(0);
+  };
+  const press = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+  const calls = () => drawn.map((entry) => entry.call);
+  const shown = () => drawn.flatMap((entry) => (entry.call === 'show' ? [entry] : []));
+  return {
+    controller,
+    moveTo,
+    press,
+    drawn,
+    calls,
+    shown,
+    releaseCardModule,
+    loadCardModule,
+    cardData,
+    hostElement,
+    abort,
+    setOnPage: (ids: string[]) => (onPage = new Set(ids)),
+    setLinks: (value: Record<string, string[]>) => (links = value),
+    setCardHasFocus: (value: boolean) => (cardHasFocus = value),
+  };
+}
+
+/** Lets timers, frames and the promises they settle run for `ms`. */
+const wait = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+
+const kfor = spot('kfor');
+const eulex = spot('eulex');
+
+describe('CardController', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  test('hover: the card is drawn hidden during the delay and shown when it ends', async () => {
+    const { moveTo, calls, shown, releaseCardModule, loadCardModule, cardData } = setUp();
+    await moveTo(kfor);
+    // The delay is used to fetch the entry and load the card's code.
+    expect(cardData.loadDetail).toHaveBeenCalledWith('kfor');
+    expect(loadCardModule).toHaveBeenCalledTimes(1);
+    releaseCardModule();
+    await wait(FRAME_MS);
+    expect(calls()).toEqual(['show']);
+    expect(shown()[0]).toMatchObject({
+      candidates: ['kfor'],
+      options: { hidden: true, takeFocus: false, articleDate: '2024-05-01' },
+    });
+    await wait(HOVER_DELAY);
+    expect(calls()).toEqual(['show', 'reveal']);
+  });
+
+  test('with the card loaded, a hover draws it hidden only about a frame before the delay ends', async () => {
+    const { moveTo, calls, shown, releaseCardModule } = setUp();
+    releaseCardModule();
+    // The first hover loads the card's code; the second finds it ready and its card on screen is gone.
+    await moveTo(kfor);
+    await wait(HOVER_DELAY + 2 * FRAME_MS);
+    await moveTo(undefined);
+    await wait(CLOSE_DELAY + FRAME_MS);
+    expect(calls()).toEqual(['show', 'reveal', 'hide']);
+    await moveTo(eulex);
+    await wait(HOVER_DELAY - 3 * FRAME_MS);
+    // Not drawn at the hover's start: only about a frame before the delay ends.
+    expect(calls()).toEqual(['show', 'reveal', 'hide']);
+    await wait(4 * FRAME_MS);
+    expect(calls()).toEqual(['show', 'reveal', 'hide', 'show', 'reveal']);
+    expect(shown()[1]).toMatchObject({ candidates: ['eulex'], options: { hidden: true } });
+  });
+
+  test('moving to a neighbouring term keeps the open card until the next one is shown', async () => {
+    const { moveTo, calls, shown, releaseCardModule } = setUp();
+    releaseCardModule();
+    await moveTo(kfor);
+    await wait(HOVER_DELAY + 2 * FRAME_MS);
+    expect(calls()).toEqual(['show', 'reveal']);
+    await moveTo(eulex);
+    await wait(HOVER_DELAY - 2 * FRAME_MS);
+    // Still KFOR's card: nothing hidden, nothing drawn over it.
+    expect(calls()).toEqual(['show', 'reveal']);
+    await wait(3 * FRAME_MS);
+    // EULEX's card replaces it in one visible drawing, never blank in between.
+    expect(calls()).toEqual(['show', 'reveal', 'show']);
+    expect(shown()[1]).toMatchObject({ candidates: ['eulex'], options: { hidden: false, inAnimationFrame: true } });
+  });
+
+  test('Escape closes the card, which stays shut until the pointer has left its term', async () => {
+    const { moveTo, press, calls, releaseCardModule } = setUp();
+    releaseCardModule();
+    await moveTo(kfor);
+    await wait(HOVER_DELAY + 2 * FRAME_MS);
+    press('Escape');
+    expect(calls()).toEqual(['show', 'reveal', 'hide']);
+    // Small movements on the same term do not bring it back.
+    await moveTo(kfor);
+    await wait(HOVER_DELAY + 2 * FRAME_MS);
+    expect(calls()).toEqual(['show', 'reveal', 'hide']);
+    // Off the term and back: it opens again.
+    await moveTo(undefined);
+    await moveTo(kfor);
+    await wait(HOVER_DELAY + 2 * FRAME_MS);
+    expect(calls().slice(3)).toEqual(['show', 'reveal']);
+  });
+
+  test('Escape during the delay cancels the card about to open', async () => {
+    const { moveTo, press, calls, releaseCardModule } = setUp();
+    releaseCardModule();
+    await moveTo(kfor);
+    await wait(HOVER_DELAY / 2);
+    press('Escape');
+    await wait(HOVER_DELAY + 2 * FRAME_MS);
+    expect(calls()).not.toContain('reveal');
+  });
+
+  test('a click outside the card closes it; one inside does not', async () => {
+    const { moveTo, calls, hostElement, releaseCardModule } = setUp();
+    releaseCardModule();
+    await moveTo(kfor);
+    await wait(HOVER_DELAY + 2 * FRAME_MS);
+    document.body.append(hostElement);
+    hostElement.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    expect(calls()).toEqual(['show', 'reveal']);
+    document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    expect(calls()).toEqual(['show', 'reveal', 'hide']);
+  });
+
+  test('from the keyboard: shown at once with focus, and Escape gives focus back', async () => {
+    const { controller, press, calls, shown, releaseCardModule, setCardHasFocus } = setUp();
+    const field = document.createElement('input');
+    document.body.append(field);
+    field.focus();
+    releaseCardModule();
+    controller.openFromKeyboard(kfor);
+    await wait(0);
+    expect(calls()).toEqual(['show']);
+    expect(shown()[0]).toMatchObject({ candidates: ['kfor'], options: { hidden: false, takeFocus: true } });
+    setCardHasFocus(true);
+    field.blur();
+    press('Escape');
+    expect(calls()).toEqual(['show', 'hide']);
+    expect(document.activeElement).toBe(field);
+  });
+
+  test("an opening still waiting for the card's code is dropped if the card was closed meanwhile", async () => {
+    const { controller, calls, releaseCardModule } = setUp();
+    controller.openFromKeyboard(kfor);
+    // Spotting switched off (or the terms changed) before the code arrived.
+    controller.close();
+    releaseCardModule();
+    await wait(FRAME_MS);
+    // Nothing was ever drawn, so there is nothing to hide either.
+    expect(calls()).toEqual([]);
+  });
+
+  test('ranks the meanings with the term index current when the card opens, not an older one', async () => {
+    const { controller, shown, releaseCardModule, setOnPage, setLinks } = setUp();
+    releaseCardModule();
+    const ohrid = spot('ohrid-city', 'ohrid-2023');
+    setOnPage(['ohrid-city', 'ohrid-2023', 'kurti']);
+    controller.openFromKeyboard(ohrid);
+    await wait(0);
+    expect(shown()[0]?.candidates).toEqual(['ohrid-city', 'ohrid-2023']);
+    controller.close();
+    // A newer term index links the 2023 agreement to Kurti, who is on the page.
+    setLinks({ 'ohrid-2023': ['kurti'] });
+    controller.openFromKeyboard(ohrid);
+    await wait(0);
+    expect(shown()[1]?.candidates).toEqual(['ohrid-2023', 'ohrid-city']);
+  });
+
+  test('an invalidated content script draws nothing', async () => {
+    const { controller, calls, releaseCardModule, abort } = setUp();
+    abort.abort();
+    releaseCardModule();
+    controller.openFromKeyboard(kfor);
+    await wait(FRAME_MS);
+    expect(calls()).toEqual([]);
+  });
+});
