@@ -14,7 +14,10 @@ function fakeData(initial: PackSubscription[], overrides: Partial<SubscriptionsD
       return { kind: 'updated' as const, version: '1.0.0' };
     }),
     check: vi.fn(async () => ({ kind: 'failed' as const, reason: "the descriptor's server answered 500" })),
-    unsubscribe: vi.fn(async (url: string) => void (records = records.filter((record) => record.url !== url))),
+    unsubscribe: vi.fn(async (url: string) => {
+      records = records.filter((record) => record.url !== url);
+      return { accessReturned: true };
+    }),
     ...overrides,
   };
   return data;
@@ -64,6 +67,7 @@ describe('Followed packs', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Unsubscribe' }));
     await screen.findByText('You follow no pack.');
     expect(data.unsubscribe).toHaveBeenCalledWith(URL_A);
+    expect(screen.getByRole('status').textContent).toMatch(/access to its site was given back/);
   });
 
   test('offers the bundled pack only when the build names its address and it is not followed yet', async () => {

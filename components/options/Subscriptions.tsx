@@ -14,7 +14,8 @@ export interface SubscriptionsData {
    */
   subscribe(url: string): Promise<SubscriptionCheckOutcome>;
   check(url: string): Promise<SubscriptionCheckOutcome>;
-  unsubscribe(url: string): Promise<void>;
+  /** Resolves with whether the browser took back the host access (see lib/subscriptions/service.ts). */
+  unsubscribe(url: string): Promise<{ accessReturned: boolean }>;
   /** The bundled pack's published descriptor, when this build names one. */
   bundledPackUrl?: string;
 }
@@ -146,8 +147,11 @@ export function Subscriptions({ data }: { data: SubscriptionsData }) {
                 disabled={busy}
                 onClick={() =>
                   act(async () => {
-                    await data.unsubscribe(subscription.url);
-                    return { kind: 'ok', text: t('subscriptionRemoved') };
+                    const { accessReturned } = await data.unsubscribe(subscription.url);
+                    return {
+                      kind: 'ok',
+                      text: t(accessReturned ? 'subscriptionRemoved' : 'subscriptionRemovedAccessKept'),
+                    };
                   })
                 }
               >

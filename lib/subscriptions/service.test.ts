@@ -257,10 +257,28 @@ describe('subscribing and checking', () => {
     const { db, server, permissions, alarms, service } = setUp();
     await server.publish(miniPack());
     await service.subscribe(DESCRIPTOR_URL);
-    await service.unsubscribe(DESCRIPTOR_URL);
+    expect(await service.unsubscribe(DESCRIPTOR_URL)).toEqual({ accessReturned: true });
     expect(permissions.remove).toHaveBeenCalledWith({ origins: [ORIGIN] });
     expect(await service.list()).toEqual([]);
     expect(alarms.size).toBe(0);
     expect((await getInstalledPack(db, 'mini'))?.version).toBe('1.0.0');
+  });
+
+  test('a browser that refuses to give the origin back (Chrome, content script on <all_urls>) still unsubscribes', async () => {
+    const { server, permissions, service } = setUp();
+    await server.publish(miniPack());
+    await service.subscribe(DESCRIPTOR_URL);
+    permissions.remove.mockRejectedValueOnce(new Error('You cannot remove required permissions.'));
+    expect(await service.unsubscribe(DESCRIPTOR_URL)).toEqual({ accessReturned: false });
+    expect(await service.list()).toEqual([]);
+  });
+
+  test('an origin another subscription still uses is kept', async () => {
+    const { server, permissions, service } = setUp();
+    await server.publish(miniPack());
+    await service.subscribe(DESCRIPTOR_URL);
+    await service.subscribe('https://packs.example.org/other.descriptor.json');
+    expect(await service.unsubscribe(DESCRIPTOR_URL)).toEqual({ accessReturned: false });
+    expect(permissions.remove).not.toHaveBeenCalled();
   });
 });

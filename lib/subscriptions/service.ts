@@ -88,15 +88,23 @@ export function createSubscriptionService(db: LensDatabase, environment: Subscri
       return outcomes;
     },
 
-    /** Forgets the subscription (the installed pack stays) and gives back the host access nothing else needs. */
-    async unsubscribe(url: string): Promise<void> {
+    /**
+     * Forgets the subscription (the installed pack stays) and gives back the host access nothing else
+     * needs. Returns whether the browser took it back: Chrome refuses to remove an origin that the
+     * content script's `<all_urls>` also covers ("You cannot remove required permissions"), so there
+     * the access stays with the extension as long as it reads pages; Firefox takes it back.
+     */
+    async unsubscribe(url: string): Promise<{ accessReturned: boolean }> {
       await db.subscriptions.delete(url);
       const pattern = originPattern(new URL(url));
       const remaining = await db.subscriptions.toArray();
-      if (!remaining.some((other) => originPattern(new URL(other.url)) === pattern)) {
-        await environment.permissions.remove({ origins: [pattern] });
-      }
       await syncCheckSchedule(environment.alarms, remaining.length);
+      if (remaining.some((other) => originPattern(new URL(other.url)) === pattern)) return { accessReturned: false };
+      try {
+        return { accessReturned: await environment.permissions.remove({ origins: [pattern] }) };
+      } catch {
+        return { accessReturned: false };
+      }
     },
   };
 }
