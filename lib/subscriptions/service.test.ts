@@ -11,6 +11,7 @@ import { createSubscriptionService } from './service';
 
 const DESCRIPTOR_URL = 'https://packs.example.org/mini.descriptor.json';
 const ORIGIN = 'https://packs.example.org/*';
+const LAST_MODIFIED = 'Fri, 04 Dec 2026 10:00:00 GMT';
 
 /** A tiny web server in a fetch function: one published pack, with switches for what can go wrong. */
 class FakeServer {
@@ -43,7 +44,7 @@ class FakeServer {
     if (!file) return new Response('not found', { status: 404 });
     const headers = new Headers(init.headers);
     if (headers.get('If-None-Match') === file.etag) return new Response(null, { status: 304 });
-    return new Response(file.body, { status: 200, headers: { etag: file.etag } });
+    return new Response(file.body, { status: 200, headers: { etag: file.etag, 'last-modified': LAST_MODIFIED } });
   });
 }
 
@@ -167,7 +168,11 @@ describe('subscribing and checking', () => {
     }
     const sentHeaders = (init: RequestInit) =>
       [...new Headers(init.headers)].map(([name, value]) => `${name.toLowerCase()}: ${value}`);
-    expect(server.requests.map(({ init }) => sentHeaders(init))).toEqual([[], [], ['if-none-match: "r2"']]);
+    expect(server.requests.map(({ init }) => sentHeaders(init).sort())).toEqual([
+      [],
+      [],
+      [`if-modified-since: ${LAST_MODIFIED}`, 'if-none-match: "r2"'],
+    ]);
   });
 
   test('a newer version is applied with notes kept; an equal one is not fetched', async () => {
