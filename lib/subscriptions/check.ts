@@ -73,7 +73,8 @@ function decodeUtf8(bytes: Uint8Array<ArrayBuffer>, what: string): string {
   }
 }
 
-function problemsText(error: unknown, what: string): never {
+/** Turns a refused pack or descriptor into a failure that names its first problems; anything else is rethrown. */
+function rethrowProblemsAsFailure(error: unknown, what: string): never {
   if (error instanceof PackImportError)
     throw new CheckFailure(`the ${what} is invalid: ${formatProblems(error.problems, 3)}`);
   throw error;
@@ -99,7 +100,7 @@ async function fetchDescriptor(
   try {
     document = parseUntrustedJson(text, DESCRIPTOR_MAX_BYTES);
   } catch (error) {
-    problemsText(error, 'descriptor');
+    rethrowProblemsAsFailure(error, 'descriptor');
   }
   const parsed = parseDescriptor(document, new URL(subscription.url));
   if (!parsed.ok) throw new CheckFailure(`the descriptor is invalid: ${formatProblems(parsed.problems, 3)}`);
@@ -126,7 +127,7 @@ async function fetchVerifiedPack(
   try {
     pack = checkPackDocument(parseUntrustedJson(text, PACK_IMPORT_MAX_BYTES));
   } catch (error) {
-    problemsText(error, 'pack');
+    rethrowProblemsAsFailure(error, 'pack');
   }
   if (pack.id !== descriptor.id || pack.version !== descriptor.version) {
     throw new CheckFailure(
@@ -164,7 +165,7 @@ export async function checkSubscription(
       try {
         await deps.importPackText(text);
       } catch (error) {
-        problemsText(error, 'pack');
+        rethrowProblemsAsFailure(error, 'pack');
       }
       outcome = { kind: 'updated', from: installed, version: descriptor.version };
     }
