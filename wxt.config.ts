@@ -55,6 +55,9 @@ async function buildCardModule(wxt: Wxt): Promise<{ code: string; map?: string }
   return { code: entry.code, map: entry.map?.toString() };
 }
 
+/** What a pack subscription may be granted, one origin at a time (lib/packs/descriptor.ts checkSubscriptionUrl). */
+const SUBSCRIPTION_ORIGINS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   // Explicit imports everywhere: a reader can follow every name to its module.
@@ -75,7 +78,12 @@ export default defineConfig({
     // `unlimitedStorage` exempts the database from the origin quota and from eviction under
     // storage pressure: imported packs and the reader's notes must not be silently dropped.
     // `contextMenus` adds "Add “…” to the glossary" to the menu of a text selection.
-    permissions: ['storage', 'contextMenus', 'unlimitedStorage'],
+    // `alarms` runs the daily check of pack subscriptions (lib/subscriptions/schedule.ts); the alarm exists
+    // only while the reader follows a pack.
+    permissions: ['storage', 'contextMenus', 'unlimitedStorage', 'alarms'],
+    // No host access is granted at install. Subscribing to a pack asks for its one origin (https, or http on
+    // this machine for authors testing locally) and unsubscribing gives it back (lib/subscriptions/service.ts).
+    optional_host_permissions: SUBSCRIPTION_ORIGINS,
     // The card's note editor is an extension page in an iframe (lib/note-editor-link.ts), so pages
     // must be able to frame it. Chrome gives it a per-session address (use_dynamic_url) that page
     // scripts cannot guess, so its presence is no fingerprint; WXT turns this into MV2's plain list
@@ -134,6 +142,8 @@ export default defineConfig({
       // web-accessible files. Chrome: at a per-session address (use_dynamic_url), so a
       // page cannot probe a fixed URL to learn the extension is installed. Firefox's
       // moz-extension:// addresses are random per installation already.
+      // MV2 has no optional_host_permissions (WXT drops the key): Firefox takes optional origins here.
+      if (manifest.manifest_version === 2) manifest.optional_permissions = [...SUBSCRIPTION_ORIGINS];
       const matches = manifest.content_scripts?.flatMap((script) => script.matches ?? []) ?? [];
       manifest.web_accessible_resources ??= [];
       if (manifest.manifest_version === 3) {

@@ -8,6 +8,7 @@ import { pageMessenger } from '@/lib/messaging/page-protocol';
 import { announceTermsChange } from '@/lib/signals';
 import { ADD_TO_GLOSSARY_MENU, editorUrl } from '@/lib/editor-link';
 import { t } from '@/lib/i18n';
+import { startSubscriptionChecks } from '@/lib/subscriptions/browser-service';
 
 export default defineBackground(() => {
   const db = getDatabase();
@@ -30,6 +31,9 @@ export default defineBackground(() => {
     id: browser.runtime.id,
     baseUrl: browser.runtime.getURL('/'),
   });
+
+  // Followed packs are checked once a day; with no subscription nothing is scheduled or fetched.
+  startSubscriptionChecks(db);
 
   // "Add “…” to the glossary" on a selection opens the editor prefilled with it and the page's address.
   browser.runtime.onInstalled.addListener(() => {

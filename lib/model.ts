@@ -115,13 +115,22 @@ export type TimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
 
 export const PACK_FORMAT = 1;
 
+/** MAJOR.MINOR.PATCH, compared numerically (lib/packs/bundled.ts compareVersions). */
+export const PackVersionSchema = v.pipe(
+  v.string(),
+  v.regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version such as 1.2.0'),
+);
+
 // A plain object rather than PackMetaSchema.entries, so bundlers can drop both schemas from
 // bundles that import only this module's helpers (reading `.entries` could have side effects).
 const packMetaEntries = {
+  // Where an editor finds the pack's JSON Schema (docs/pack.schema.json), so it validates and completes
+  // while an author types. The extension never follows it; it is kept so an export points there too.
+  $schema: v.optional(v.pipe(v.string(), v.maxLength(2000))),
   format: v.literal(PACK_FORMAT),
   id: EntryIdSchema,
   name: text(200),
-  version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version such as 1.2.0')),
+  version: PackVersionSchema,
   language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en')),
   license: text(200),
   description: v.optional(text(2000)),

@@ -25,6 +25,12 @@ const RELEASED_V2 = {
   sightings: '[entryId+url], entryId, seenAt',
 };
 
+/** Version 3 as released: version 2 plus pack subscriptions. Never change it. */
+const RELEASED_V3 = {
+  ...RELEASED_V2,
+  subscriptions: 'url',
+};
+
 function schemaOf(db: Dexie) {
   return Object.fromEntries(
     db.tables.map((table) => [
@@ -36,16 +42,16 @@ function schemaOf(db: Dexie) {
 
 describe('database migrations', () => {
   test(`every schema version up to ${SCHEMA_VERSION} is covered here`, () => {
-    // Adding version(3) without a seeding test below makes this fail on purpose.
-    expect(SCHEMA_VERSION).toBe(2);
+    // Adding version(4) without a seeding test below makes this fail on purpose.
+    expect(SCHEMA_VERSION).toBe(3);
     expect(new LensDatabase('probe').verno).toBe(SCHEMA_VERSION);
   });
 
   test('the current version opens from an empty browser with every table and index', async () => {
     const db = new LensDatabase(`migrate-${crypto.randomUUID()}`);
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(schemaOf(db)).toEqual(RELEASED_V2);
+    expect(db.verno).toBe(3);
+    expect(schemaOf(db)).toEqual(RELEASED_V3);
     expect(await listEntries(db)).toEqual([]);
     db.close();
   });
@@ -105,11 +111,62 @@ describe('database migrations', () => {
     expect(index.version).toBe('7');
     expect(index.terms.map((term) => term.text).sort()).toEqual(['KFOR', 'Kosovo Force', 'UNMIK']);
     expect((await listOrphanedNotes(db)).map((note) => note.text)).toEqual(['orphan']);
-    // The upgrade to version 2 added the empty "seen on" table and moved nothing else.
-    expect(db.verno).toBe(2);
-    expect(schemaOf(db)).toEqual(RELEASED_V2);
+    // The upgrades added the empty "seen on" and subscription tables and moved nothing else.
+    expect(db.verno).toBe(3);
+    expect(schemaOf(db)).toEqual(RELEASED_V3);
     expect(await db.sightings.count()).toBe(0);
+    expect(await db.subscriptions.count()).toBe(0);
     expect(await db.notes.count()).toBe(2);
+    db.close();
+  });
+
+  test('records written by raw version 2 are read by the current class (version 2 → 3)', async () => {
+    const name = `migrate-${crypto.randomUUID()}`;
+    const raw = new Dexie(name);
+    raw.version(2).stores(RELEASED_V2);
+    await raw.open();
+    await raw.table('packs').add({
+      format: 1,
+      id: 'old',
+      name: 'Old pack',
+      version: '1.0.0',
+      language: 'en',
+      license: 'CC0',
+      installedAt: 1,
+      entryCount: 1,
+      eventCount: 0,
+    });
+    await raw.table('entries').add({
+      id: 'kfor',
+      type: 'mission',
+      title: 'Kosovo Force',
+      aliases: ['KFOR'],
+      related: [],
+      summary: 'Summary',
+      source: { url: 'https://example.org' },
+      checked: '2020-01-01',
+      packId: 'old',
+    });
+    await raw.table('notes').add({ id: 'n1', entryId: 'kfor', text: 'kept', created: 1, updated: 1 });
+    await raw.table('sightings').add({ entryId: 'kfor', url: 'https://news.example/a', title: 'A', seenAt: 5 });
+    raw.close();
+
+    const db = new LensDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(schemaOf(db)).toEqual(RELEASED_V3);
+    expect((await getEntryDetail(db, 'kfor'))?.notes.map((note) => note.text)).toEqual(['kept']);
+    expect(await db.sightings.toArray()).toEqual([
+      { entryId: 'kfor', url: 'https://news.example/a', title: 'A', seenAt: 5 },
+    ]);
+    expect((await db.packs.get('old'))?.version).toBe('1.0.0');
+    // The new table starts empty and takes subscriptions.
+    expect(await db.subscriptions.count()).toBe(0);
+    await db.subscriptions.add({ url: 'https://packs.example/old.descriptor.json', addedAt: 9 });
+    expect(await db.subscriptions.get('https://packs.example/old.descriptor.json')).toEqual({
+      url: 'https://packs.example/old.descriptor.json',
+      addedAt: 9,
+    });
     db.close();
   });
 });

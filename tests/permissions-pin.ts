@@ -9,7 +9,13 @@
 import { expect } from 'vitest';
 
 /** API permissions (README "Permissions" explains each). */
-export const PINNED_PERMISSIONS = ['contextMenus', 'storage', 'unlimitedStorage'];
+export const PINNED_PERMISSIONS = ['alarms', 'contextMenus', 'storage', 'unlimitedStorage'];
+/**
+ * Optional origins: what a pack subscription may ask for, one origin at a time, at the moment the
+ * reader subscribes (and gives back on unsubscribe). Never granted at install. Chrome MV3 lists them
+ * as `optional_host_permissions`, Firefox MV2 as `optional_permissions`; no optional API permission.
+ */
+export const PINNED_OPTIONAL_ORIGINS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 /** Where the content script runs: every page, because any article may name a term. */
 export const PINNED_CONTENT_SCRIPT_MATCHES = ['<all_urls>'];
 /**
@@ -23,8 +29,6 @@ export const PINNED_WEB_ACCESSIBLE = ['note-editor.html', 'content-scripts/card.
 /** Keys that would widen what the extension can reach or who can reach it; none may appear. */
 const FORBIDDEN_KEYS = [
   'host_permissions',
-  'optional_permissions',
-  'optional_host_permissions',
   'externally_connectable',
   'content_security_policy',
   'sandbox',
@@ -45,6 +49,10 @@ export interface ManifestShape {
 export function expectPinnedManifest(manifest: ManifestShape): void {
   expect([...(manifest.permissions ?? [])].sort()).toEqual([...PINNED_PERMISSIONS].sort());
   for (const key of FORBIDDEN_KEYS) expect(manifest, `manifest has "${key}"`).not.toHaveProperty(key);
+  const optionalKey = manifest.manifest_version === 3 ? 'optional_host_permissions' : 'optional_permissions';
+  const otherKey = manifest.manifest_version === 3 ? 'optional_permissions' : 'optional_host_permissions';
+  expect(manifest[optionalKey]).toEqual(PINNED_OPTIONAL_ORIGINS);
+  expect(manifest).not.toHaveProperty(otherKey);
   expect(manifest.content_scripts?.map((script) => script.matches)).toEqual([PINNED_CONTENT_SCRIPT_MATCHES]);
   const accessible = (manifest.web_accessible_resources ?? []).flatMap((item) =>
     typeof item === 'string' ? [item] : item.resources,

@@ -11,6 +11,7 @@ import config from '../wxt.config';
 import spotter from '../entrypoints/spotter.content/index';
 import {
   PINNED_CONTENT_SCRIPT_MATCHES,
+  PINNED_OPTIONAL_ORIGINS,
   PINNED_PERMISSIONS,
   expectPinnedManifest,
   type ManifestShape,
@@ -23,14 +24,11 @@ describe('permissions', () => {
       throw new Error('wxt.config.ts no longer declares its manifest as an object with permissions');
     }
     expect([...(manifest.permissions ?? [])].sort()).toEqual([...PINNED_PERMISSIONS].sort());
-    for (const key of [
-      'host_permissions',
-      'optional_permissions',
-      'optional_host_permissions',
-      'externally_connectable',
-    ]) {
+    for (const key of ['host_permissions', 'optional_permissions', 'externally_connectable']) {
       expect(manifest, `wxt.config.ts declares "${key}"`).not.toHaveProperty(key);
     }
+    // Firefox's optional origins are derived from these in the build (wxt.config.ts, build:manifestGenerated).
+    expect(manifest.optional_host_permissions).toEqual(PINNED_OPTIONAL_ORIGINS);
   });
 
   test('the content script matches exactly the pinned pages', () => {

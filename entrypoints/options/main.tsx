@@ -4,6 +4,8 @@ import { PacksAndBackup, type FileToSave } from '@/components/options/PacksAndBa
 import { getDatabase } from '@/lib/db/database';
 import { createLocalPacksData } from '@/lib/db/local-packs';
 import { SettingsSection } from '@/components/options/SettingsSection';
+import { Subscriptions } from '@/components/options/Subscriptions';
+import { createLocalSubscriptionsData } from '@/lib/subscriptions/local-data';
 import { clearSightings } from '@/lib/db/sightings';
 import { loadSettings, updateSettings, watchSettings } from '@/lib/settings';
 import { browser } from 'wxt/browser';
@@ -42,6 +44,11 @@ if (app) {
       sections={[
         { id: 'settings', title: t('optionsSectionSpotting'), content: <SettingsSection data={settingsData} /> },
         { id: 'packs', title: t('optionsSectionPacks'), content: <PacksAndBackup data={packsData} /> },
+        {
+          id: 'subscriptions',
+          title: t('optionsSectionSubscriptions'),
+          content: <Subscriptions data={createLocalSubscriptionsData(getDatabase())} />,
+        },
       ]}
     />,
     app,

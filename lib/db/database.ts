@@ -16,6 +16,27 @@ export interface InstalledPack extends PackMeta {
   eventCount: number;
 }
 
+/**
+ * A pack the reader follows from a published descriptor (lib/subscriptions/).
+ * The validators and check times are only ever written by the checker.
+ */
+export interface PackSubscription {
+  /** The descriptor's address, as checked by checkSubscriptionUrl (https, or http on this machine). */
+  url: string;
+  addedAt: number;
+  /** The pack the descriptor named at the last successful check. */
+  packId?: string;
+  /** The version installed by (or found current at) the last successful check. */
+  version?: string;
+  /** The descriptor's validators, sent back as If-None-Match / If-Modified-Since; kept only after a successful check. */
+  etag?: string;
+  lastModified?: string;
+  lastCheckedAt?: number;
+  lastSuccessAt?: number;
+  /** Why the last check failed, and when; cleared by the next success. The installed version is kept meanwhile. */
+  lastFailure?: { at: number; reason: string };
+}
+
 /** Small key-value records, such as the term index version. */
 export interface MetaRecord {
   key: string;
@@ -25,7 +46,7 @@ export interface MetaRecord {
 export const DATABASE_NAME = 'context-lens';
 
 /** The newest schema version declared below; the migration tests check every version up to it. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * How long an upgrade may wait for an older connection (an extension page
@@ -57,6 +78,8 @@ export class LensDatabase extends Dexie {
   meta!: EntityTable<MetaRecord, 'key'>;
   /** Since version 2. Keyed by [entryId+url]: seeing a page again refreshes its record. */
   sightings!: Table<Sighting, [string, string]>;
+  /** Since version 3. Keyed by the descriptor's address. */
+  subscriptions!: EntityTable<PackSubscription, 'url'>;
 
   /**
    * Set when an open gave up because an older connection blocked the
@@ -79,6 +102,10 @@ export class LensDatabase extends Dexie {
     // Version 2: the "seen on" reading memory. No data moves, so no upgrade function.
     this.version(2).stores({
       sightings: '[entryId+url], entryId, seenAt',
+    });
+    // Version 3: pack subscriptions. A new table only, so no upgrade function.
+    this.version(3).stores({
+      subscriptions: 'url',
     });
 
     this.blockedTimeoutMs = options.blockedTimeoutMs ?? BLOCKED_UPGRADE_TIMEOUT_MS;

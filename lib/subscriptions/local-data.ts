@@ -1,0 +1,24 @@
+/** Subscriptions as the options page sees them: it shares the database and the host permissions with the background. */
+import { liveQuery } from 'dexie';
+import type { SubscriptionsData } from '@/components/options/Subscriptions';
+import type { LensDatabase } from '../db/database';
+import { BUNDLED_PACK_DESCRIPTOR_URL, createBrowserSubscriptionService } from './browser-service';
+
+export function createLocalSubscriptionsData(db: LensDatabase): SubscriptionsData {
+  const service = createBrowserSubscriptionService(db);
+  return {
+    list: service.list,
+    subscribe: service.subscribe,
+    check: service.check,
+    unsubscribe: service.unsubscribe,
+    // The daily check runs in the background; Dexie tells this page when it wrote.
+    watch(onChange) {
+      const subscription = liveQuery(() => db.subscriptions.toArray()).subscribe({
+        next: () => onChange(),
+        error: () => onChange(),
+      });
+      return () => subscription.unsubscribe();
+    },
+    bundledPackUrl: BUNDLED_PACK_DESCRIPTOR_URL,
+  };
+}
