@@ -102,12 +102,24 @@ export const EntrySchema = v.strictObject({
 export type EntryInput = v.InferInput<typeof EntrySchema>;
 export type PackEntry = v.InferOutput<typeof EntrySchema>;
 
+/**
+ * An office that an event ends for one of its people (a resignation, a lost vote, a removal). The bundled
+ * pack's tests use it to catch a person's summary that still presents the office as current.
+ */
+export const EndedOfficeSchema = v.strictObject({
+  person: EntryIdSchema,
+  /** The words the person's summary uses for the office, such as "prime minister". */
+  office: text(200),
+});
+export type EndedOffice = v.InferOutput<typeof EndedOfficeSchema>;
+
 export const TimelineEventSchema = v.strictObject({
   id: EntryIdSchema,
   date: PartialDateSchema,
   title: text(300),
   summary: v.optional(text(4000)),
   entries: v.pipe(v.array(EntryIdSchema), v.minLength(1, 'must name at least one entry'), v.maxLength(100)),
+  endsOffices: v.optional(v.pipe(v.array(EndedOfficeSchema), v.maxLength(20))),
   source: SourceSchema,
   checked: DaySchema,
 });

@@ -44,6 +44,17 @@ describe('validatePack', () => {
     expect(problems).toContain('entries[1].related[0].id: unknown entry "missing"');
   });
 
+  test("accepts an ended office only for one of the event's own entries", () => {
+    const pack = miniPack();
+    const [first] = pack.events[0]!.entries;
+    pack.events[0]!.endsOffices = [{ person: first!, office: 'commander' }];
+    expect(validatePack(pack).ok).toBe(true);
+    pack.events[0]!.endsOffices = [{ person: 'someone-else', office: 'commander' }];
+    expect(problemsOf(pack)).toContain(
+      'events[0].endsOffices[0].person: "someone-else" must also be one of the event\'s entries',
+    );
+  });
+
   test('rejects bad dates with the expected forms in the message', () => {
     const pack = miniPack();
     pack.events[0]!.date = '1999-13';

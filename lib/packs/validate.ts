@@ -84,6 +84,13 @@ function findReferenceProblems(pack: Pack): PackProblem[] {
     event.entries.forEach((id, j) => {
       if (!entryIds.has(id)) problems.push({ path: `events[${i}].entries[${j}]`, message: `unknown entry "${id}"` });
     });
+    event.endsOffices?.forEach((ended, j) => {
+      if (!event.entries.includes(ended.person))
+        problems.push({
+          path: `events[${i}].endsOffices[${j}].person`,
+          message: `"${ended.person}" must also be one of the event's entries`,
+        });
+    });
   });
   return problems;
 }
