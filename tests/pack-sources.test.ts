@@ -100,6 +100,7 @@ const AUTHORITATIVE_DOMAINS = {
     'kremlin.ru',
     'kryeministria.al',
     'mfa-ks.net',
+    'mfa.gov.rs',
     'mod.gov.rs',
     'mup.gov.rs',
     'narodnaskupstinars.net',
