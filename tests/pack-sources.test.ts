@@ -101,6 +101,7 @@ const AUTHORITATIVE_DOMAINS = {
     'kosovopolice.com',
     'kqz-ks.org',
     'kqz.gov.al',
+    'izbori.hr',
     'kremlin.ru',
     'kryeministria.al',
     'kuvendikosoves.org',
