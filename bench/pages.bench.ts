@@ -43,7 +43,7 @@ import {
 } from '../e2e/harness';
 import type { Entry, Term } from '../lib/model';
 import { breakdown } from '../scripts/bundle-breakdown.mjs';
-import { compileMatcherTables } from '../lib/matcher/matcher';
+import { compileMatcherTables } from '../lib/matcher/compile';
 import { serialiseMatcherTables } from '../lib/matcher/compiled';
 import { generatedTerms, packTerms } from './aliases';
 import { attributeToExtension, type ExtensionAttribution, type TraceEvent } from './trace-attribution';

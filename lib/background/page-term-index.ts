@@ -2,7 +2,8 @@
  * The term index as pages receive it: compiled into a matcher here, once per
  * term-index version, instead of in every frame of every page.
  */
-import { compileMatcherTablesInSlices, type MatcherTables } from '../matcher/matcher';
+import { compileMatcherTablesInSlices } from '../matcher/compile';
+import type { MatcherTables } from '../matcher/tables';
 import { serialiseMatcherTables } from '../matcher/compiled';
 import type { PageTermIndex, TermIndex } from '../model';
 

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { LensDatabase } from '../db/database';
 import { buildTermIndex, installPack } from '../db/repository';
-import { compileMatcher } from '../matcher/matcher';
+import { compileMatcher } from '../matcher/compile';
 import { matcherFromCompiled } from '../matcher/compiled';
 import type { PageTermIndex } from '../model';
 import { rankCandidates } from '../ranking';

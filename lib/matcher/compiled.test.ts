@@ -18,7 +18,9 @@ import {
   tablesFromCompiled,
   type CompiledMatcher,
 } from './compiled';
-import { compileMatcherTables, matcherFromTables, TABLE_LAYOUT, type MatcherTables } from './matcher';
+import { compileMatcherTables } from './compile';
+import { matcherFromTables } from './scan';
+import { BASE, CELLS, CHECK, FIRST_VARIANT, KEY, type MatcherTables } from './tables';
 
 /** As a page receives it: through JSON, as Chrome's runtime messaging sends it. */
 const throughMessaging = (payload: CompiledMatcher): unknown => JSON.parse(JSON.stringify(payload));
@@ -157,7 +159,6 @@ describe('a payload that is not a compiled matcher', () => {
     expect(refusal({ ...good, data: '*'.repeat(good.data.length) })).toMatch(/base64/);
   });
 
-  const { cells: CELLS, base: BASE, check: CHECK, key: KEY, firstVariant } = TABLE_LAYOUT;
   const tampered = (change: (tables: MatcherTables) => void) => {
     const copy = cloneTables(tables);
     change(copy);
@@ -210,7 +211,7 @@ describe('a payload that is not a compiled matcher', () => {
     expect(refusal(tampered(({ table }) => (table.keys[0] = table.listStarts.length))).toString()).toMatch(
       /list out of range/,
     );
-    expect(refusal(tampered(({ table }) => (table.keys[firstVariant] = 99)))).toMatch(/variants/);
+    expect(refusal(tampered(({ table }) => (table.keys[FIRST_VARIANT] = 99)))).toMatch(/variants/);
     expect(
       refusal(
         tampered(({ table }) => {

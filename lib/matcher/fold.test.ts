@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FoldBuffer, foldKey, foldText, isWordInText } from './fold';
+import { FoldBuffer, isWordInText } from './fold';
+import { foldKey, foldText } from './fold-text';
 import { referenceFold } from './reference';
 
 describe('foldKey', () => {

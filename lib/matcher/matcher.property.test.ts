@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseMode, Term } from '../model';
-import { compileMatcher } from './matcher';
+import { compileMatcher } from './compile';
 import { compileReferenceMatcher } from './reference';
 
 const WORD_CHARS = [

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseMode, Term } from '../model';
-import { compileMatcher, compileMatcherInSlices, isCaseSensitive, type Match, type MatcherOptions } from './matcher';
+import { isCaseSensitive } from './case-rule';
+import { compileMatcher, compileMatcherInSlices, type MatcherOptions } from './compile';
+import type { Match } from './tables';
 import { compileReferenceMatcher } from './reference';
 
 function term(text: string, entryIds: string[], caseMode: CaseMode = 'auto'): Term {

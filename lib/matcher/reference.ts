@@ -6,7 +6,8 @@
  */
 import type { Term } from '../model';
 import { APOSTROPHE_VARIANTS, DASH_VARIANTS, DIACRITIC_RANGES, IGNORABLE_CHARS, STROKE_LETTERS } from './fold';
-import type { Match, Matcher, MatcherOptions } from './matcher';
+import type { MatcherOptions } from './compile';
+import type { Match, Matcher } from './tables';
 import { transliterateSerbian } from './transliterate';
 
 export interface ReferenceUnit {

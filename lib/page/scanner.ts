@@ -6,7 +6,7 @@
  * observer ignores the extension's own UI and is never re-armed inside its
  * own callback.
  */
-import type { Matcher } from '../matcher';
+import type { Matcher } from '../matcher/tables';
 import { forEachInSlices, yieldToBrowser } from './slices';
 import type { SpotRegistry } from './spots';
 import { isInSkippedSubtree, ReadingTextWalker } from './text-walker';

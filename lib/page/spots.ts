@@ -4,7 +4,7 @@
  * painted by the browser from the ranges, and hovers are hit-tested against
  * them.
  */
-import type { Match } from '../matcher';
+import type { Match } from '../matcher/tables';
 
 export interface Spot {
   node: Text;

@@ -8,7 +8,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/components/Card';
 import { matcherFromCompiled } from '../matcher/compiled';
-import type { Matcher } from '../matcher/matcher';
+import type { Matcher } from '../matcher/tables';
 import type { PageTermIndex } from '../model';
 import { isActiveOn, type Settings } from '../settings';
 import { safeStop } from './context-guard';

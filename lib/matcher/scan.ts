@@ -1,0 +1,297 @@
+/**
+ * The multi-pattern matcher's scan: the trie of every alias over folded text
+ * (compiled by compile.ts, laid out as tables.ts says), walked from each
+ * position where a word can start. This is the side every page runs, so it
+ * reads the tables and the unit fold (fold.ts) and nothing of the build.
+ *
+ * A mention is the longest alias that, compared after folding (see fold.ts),
+ * - starts where the previous character is not a letter, digit or mark;
+ * - ends where the next one is not, or is followed by a possessive or plural
+ *   ending ('s, s, s') and then a boundary; the match covers the alias only;
+ * - agrees in case when the alias asks for it: `sensitive`, or `auto` with an
+ *   alias written in capitals (KFOR does not match "kfor").
+ * Matches never overlap: the scan takes the longest alias at a start, then
+ * resumes after it (and after its ending).
+ */
+import {
+  APOSTROPHE,
+  LOWER_S,
+  PENDING,
+  SPACE,
+  TEXT_DROPPED,
+  TEXT_PENDING,
+  TEXT_SPACE,
+  TEXT_SURROGATE,
+  TEXT_WORD,
+  UPPER_S,
+  casedFoldTable,
+  foldPendingUnit,
+  isSurrogateWordInText,
+  isWordInText,
+  lowerFoldTable,
+  textClassTable,
+} from './fold';
+import {
+  ANY_CASE_LIST,
+  BASE,
+  CELLS,
+  CHECK,
+  FIRST_VARIANT,
+  INITIAL_CAPITAL_LIST,
+  KEY,
+  KEY_FIELDS,
+  TAIL_HEADER,
+  VARIANT_FIELDS,
+  type KeyTable,
+  type Match,
+  type Matcher,
+  type MatcherTables,
+  type PackedTrie,
+} from './tables';
+
+/** The matcher over tables built by compile.ts or received (and checked) by compiled.ts. */
+export function matcherFromTables({ trie, table }: MatcherTables): Matcher {
+  return scannerFor(trie, table);
+}
+
+/** Units of text scanned per call of the scanning loop. */
+const PART_UNITS = 512;
+
+const casedTable = casedFoldTable();
+const lowerTable = lowerFoldTable();
+const textClasses = textClassTable();
+
+/**
+ * The scan reads the text itself, folding each unit as it goes, rather than
+ * folding the whole text into a buffer first: writing and rereading a folded
+ * copy and a map back to the original offsets cost as much as the walk.
+ * Positions are offsets in the text. A unit that folds to 0 is dropped, and a
+ * whitespace unit right after another (dropped units between them aside) is
+ * part of the same single space; `isSkipped` says which units the folded text
+ * would not have.
+ */
+function foldedUnit(code: number): number {
+  const unit = lowerTable[code]!;
+  return unit === PENDING ? foldPendingUnit(code) : unit;
+}
+
+/** The lower-case fold of the unit at `index` of `text`. */
+function unitAt(text: string, index: number): number {
+  return foldedUnit(text.charCodeAt(index));
+}
+
+function isSkipped(unit: number, afterSpace: boolean): boolean {
+  return unit === 0 || (unit === SPACE && afterSpace);
+}
+
+/**
+ * A plural or possessive "s" must be a plain s in the text, with nothing
+ * dropped after it: "Ohridš" folds to "ohrids" but is another word, not the
+ * plural of Ohrid. A plural (no apostrophe) takes only a lower-case s: "RSS"
+ * is not the plural of RS, nor "EUS" of EU; a possessive may be in capitals
+ * (NATO'S in a headline).
+ */
+function isPlainS(text: string, index: number, possessive: boolean): boolean {
+  const code = text.charCodeAt(index);
+  return (
+    (code === LOWER_S || (possessive && code === UPPER_S)) &&
+    (index + 1 >= text.length || unitAt(text, index + 1) !== 0)
+  );
+}
+
+/**
+ * Where the possessive or plural ending after an alias ends: `end` is the
+ * first unit after the alias that is not dropped (or the text's length).
+ * Returns the offset of the ending's s, 0 when there is no ending but a
+ * boundary, or -1 when `end` is inside a word.
+ */
+function endingS(text: string, end: number): number {
+  const length = text.length;
+  if (end >= length) return 0;
+  if (unitAt(text, end) === APOSTROPHE) {
+    let s = end + 1;
+    while (s < length && unitAt(text, s) === 0) s++;
+    return s < length && isPlainS(text, s, true) && (s + 1 >= length || !isWordInText(text, s + 1)) ? s : 0;
+  }
+  // A plural possessive (KFORs') needs no case of its own: the apostrophe after the s is a boundary.
+  if (isPlainS(text, end, false)) return end + 1 >= length || !isWordInText(text, end + 1) ? end : -1;
+  return isWordInText(text, end) ? -1 : 0;
+}
+
+/**
+ * The matcher over the packed tables. A function of its own, so that its
+ * closures hold only these tables and nothing of the build.
+ */
+function scannerFor(
+  trie: PackedTrie,
+  { keyCount, keys, variants, casedUnits, ids, listStarts, idRank }: KeyTable,
+): Matcher {
+  /** Id lists handed out so far, frozen, so that every mention of an entry shares one array. */
+  const listArrays = new Map<number, readonly string[]>();
+  const listArray = (list: number): readonly string[] => {
+    let array = listArrays.get(list);
+    if (!array) {
+      array = Object.freeze(ids.slice(listStarts[list], listStarts[list + 1]));
+      listArrays.set(list, array);
+    }
+    return array;
+  };
+
+  /**
+   * Whether a rule of `key` accepts the mention from `start` to `end` as
+   * written in `text`. With `lists`, every accepting rule's id list is
+   * collected into it instead of stopping at the first.
+   */
+  const accepts = (key: number, text: string, start: number, end: number, lists: number[] | null): boolean => {
+    const at = key * KEY_FIELDS;
+    const anyCase = keys[at + ANY_CASE_LIST]!;
+    if (anyCase >= 0) {
+      if (!lists) return true;
+      lists.push(anyCase);
+    }
+    // The first unit is a capital when its case-kept fold differs from its lower-case fold.
+    const initialCapital = keys[at + INITIAL_CAPITAL_LIST]!;
+    const first = text.charCodeAt(start);
+    if (initialCapital >= 0 && casedTable[first] !== foldedUnit(first)) {
+      if (!lists) return true;
+      lists.push(initialCapital);
+    }
+    const last = keys[at + KEY_FIELDS + FIRST_VARIANT]!;
+    for (let variant = keys[at + FIRST_VARIANT]!; variant < last; variant++) {
+      let casedAt = variants[variant * VARIANT_FIELDS + 1]!;
+      let index = start;
+      for (let afterSpace = false; index < end; index++) {
+        const code = text.charCodeAt(index);
+        const unit = foldedUnit(code);
+        if (isSkipped(unit, afterSpace)) continue;
+        afterSpace = unit === SPACE;
+        if (casedTable[code] !== casedUnits[casedAt++]) break;
+      }
+      if (index < end) continue;
+      if (!lists) return true;
+      lists.push(variants[variant * VARIANT_FIELDS]!);
+    }
+    return lists !== null && lists.length > 0;
+  };
+
+  /** The entries of every rule of `key` that the mention satisfies, merged in the order the terms named them. */
+  const acceptedIds = (key: number, text: string, start: number, end: number) => {
+    const lists: number[] = [];
+    accepts(key, text, start, end, lists);
+    if (lists.length === 1) return listArray(lists[0]!);
+    const union = new Set<string>();
+    for (const list of lists) for (const id of listArray(list)) union.add(id);
+    return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
+  };
+
+  /** Whether the last part scanned ended after a letter, digit or mark (find is never re-entered). */
+  let partEndsInWord = false;
+
+  /**
+   * Scans a part of the text from `index`, adding mentions to `matches`;
+   * a walk may read past the part. Returns where the next part starts.
+   */
+  const scanPart = (text: string, index: number, matches: Match[]): number => {
+    const length = text.length;
+    const partEnd = Math.min(index + PART_UNITS, length);
+    let afterWord = partEndsInWord;
+    // Locals rather than closure or module variables: the loop makes calls, after which those would be read again.
+    const { codeOf, cells, tails } = trie;
+    const codeLimit = codeOf.length;
+    const lower = lowerTable;
+    const classes = textClasses;
+    for (; index < partEnd; index++) {
+      let textClass = classes[text.charCodeAt(index)]!;
+      // Most units are inside a word, where nothing starts.
+      if (textClass === TEXT_WORD && afterWord) continue;
+      if (textClass === TEXT_PENDING) {
+        // Folding the unit fills the tables for its block.
+        unitAt(text, index);
+        textClass = classes[text.charCodeAt(index)]!;
+      }
+      if (textClass === TEXT_DROPPED) continue;
+      const isWord = textClass === TEXT_WORD || (textClass === TEXT_SURROGATE && isSurrogateWordInText(text, index));
+      // A word starts at a unit that does not follow a letter, digit or mark. No alias starts with a space.
+      const startsWord = !afterWord && textClass !== TEXT_SPACE;
+      afterWord = isWord;
+      if (startsWord) {
+        let bestKey = -1;
+        let bestEnd = 0;
+        /** The last unit the best mention takes, its ending included. */
+        let bestLast = 0;
+        let node = 0;
+        let position = index;
+        let afterSpace = false;
+        walk: for (;;) {
+          const base = cells[node + BASE]!;
+          let key: number;
+          if (base >= 0) {
+            let next = 0;
+            for (; ; position++) {
+              if (position >= length) break walk;
+              next = lower[text.charCodeAt(position)]!;
+              if (next === PENDING) next = foldPendingUnit(text.charCodeAt(position));
+              if (!isSkipped(next, afterSpace)) break;
+            }
+            const code = next < codeLimit ? codeOf[next]! : 0;
+            if (code === 0) break;
+            const child = (base + code) * CELLS;
+            if (cells[child + CHECK] !== node) break;
+            node = child;
+            afterSpace = next === SPACE;
+            position++;
+            key = cells[node + KEY]!;
+          } else {
+            const tail = -1 - base;
+            const tailEnd = tail + TAIL_HEADER + tails[tail]!;
+            for (let at = tail + TAIL_HEADER; at < tailEnd; position++) {
+              if (position >= length) break walk;
+              const next = unitAt(text, position);
+              if (isSkipped(next, afterSpace)) continue;
+              if (next !== tails[at]) break walk;
+              afterSpace = next === SPACE;
+              at++;
+            }
+            key = (tails[tail + 1]! << 16) | tails[tail + 2]!;
+          }
+          if (key >= 0) {
+            // The mention ends where the next unit of the folded text starts: dropped units after it are its own.
+            let end = position;
+            while (end < length && unitAt(text, end) === 0) end++;
+            const s = endingS(text, end);
+            if (s >= 0 && accepts(key, text, index, end, null)) {
+              bestKey = key;
+              bestEnd = end;
+              bestLast = s > 0 ? s : position - 1;
+            }
+          }
+          if (base < 0) break;
+        }
+        if (bestKey >= 0) {
+          matches.push({ start: index, end: bestEnd, entryIds: acceptedIds(bestKey, text, index, bestEnd) });
+          // Resume after the mention: its last unit decides whether the next one starts a word.
+          index = bestLast;
+          afterWord = isWordInText(text, index);
+        }
+      }
+    }
+    partEndsInWord = afterWord;
+    return index;
+  };
+
+  /**
+   * The text goes by parts of a few hundred units, so that on a long text the
+   * loop still runs as many short calls: V8 then optimises it as a whole
+   * function, while one long-running call is left to on-stack replacement,
+   * whose code for this loop took up to half as long again, depending on the run.
+   */
+  const find = (text: string): Match[] => {
+    const matches: Match[] = [];
+    if (keyCount === 0) return matches;
+    partEndsInWord = false;
+    for (let index = 0; index < text.length;) index = scanPart(text, index, matches);
+    return matches;
+  };
+
+  return { find, keyCount };
+}
