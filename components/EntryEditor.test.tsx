@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { LensDatabase } from '@/lib/db/database';
 import { createOwnEntryStore } from '@/lib/db/own-entry-store';
-import { buildTermIndex, installPack, saveOwnEntry } from '@/lib/db/repository';
+import { buildTermIndex } from '@/lib/db/terms';
+import { installPack } from '@/lib/db/packs';
+import { saveOwnEntry } from '@/lib/db/own-entries';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { EntryEditor } from './EntryEditor';
 

@@ -9,7 +9,9 @@
  */
 import { browser } from 'wxt/browser';
 import type { LensDatabase } from '../db/database';
-import { addNote, buildTermIndex, deleteNote, getEntryDetail, getTermsVersion, updateNote } from '../db/repository';
+import { addNote, deleteNote, updateNote } from '../db/notes';
+import { buildTermIndex, getTermsVersion } from '../db/terms';
+import { getEntryDetail } from '../db/entry-detail';
 import type { PageTermIndex } from '../model';
 import { COMPILED_MATCHER_FORMAT } from '../matcher/compiled';
 import { compilePageTermIndex } from './page-term-index';

@@ -2,7 +2,9 @@
 import type { GlossaryData } from '@/components/Popup';
 import type { LensDatabase } from './database';
 import { announceNoteChange } from '../signals';
-import { addNote, deleteNote, getEntryDetail, listEntries, updateNote } from './repository';
+import { addNote, deleteNote, updateNote } from './notes';
+import { getEntryDetail } from './entry-detail';
+import { listEntries } from './terms';
 
 export function createLocalGlossary(db: LensDatabase): GlossaryData {
   return {

@@ -6,7 +6,10 @@ import { exportOwnEntries, exportPack, packFileName, serialisePack } from '../pa
 import { importPackFile } from '../packs/import';
 import { announceTermsChange } from '../signals';
 import type { LensDatabase } from './database';
-import { deleteNote, listInstalledPacks, listOrphanedNotes, listOwnEntries, OWN_PACK_ID } from './repository';
+import { deleteNote, listOrphanedNotes } from './notes';
+import { listInstalledPacks } from './packs';
+import { listOwnEntries } from './own-entries';
+import { OWN_PACK_ID } from '../model';
 
 export function createLocalPacksData(db: LensDatabase): Omit<PacksAndBackupData, 'saveFile'> {
   return {

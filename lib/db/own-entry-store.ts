@@ -2,7 +2,7 @@
 import type { EntryEditorData } from '@/components/EntryEditor';
 import { announceTermsChange } from '../signals';
 import type { LensDatabase } from './database';
-import { listRelatableEntries, ownEntryIdFor, saveOwnEntry } from './repository';
+import { listRelatableEntries, ownEntryIdFor, saveOwnEntry } from './own-entries';
 
 export function createOwnEntryStore(db: LensDatabase): EntryEditorData {
   return {
