@@ -1,7 +1,8 @@
 import { describe, expect, test, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LensDatabase } from '@/lib/db/database';
-import { createLocalPacksData } from '@/lib/db/local-packs';
+import { createAppContext } from '@/lib/app/app-context';
+import { createPacksData } from '@/lib/app/packs-data';
 import { addNote } from '@/lib/db/notes';
 import { installPack } from '@/lib/db/packs';
 import { validatePack } from '@/lib/packs/validate';
@@ -19,7 +20,7 @@ async function renderSection() {
         {
           id: 'packs',
           title: 'Packs and backup',
-          content: <PacksAndBackup data={{ ...createLocalPacksData(db), saveFile }} />,
+          content: <PacksAndBackup data={{ ...createPacksData(createAppContext(db)), saveFile }} />,
         },
       ]}
     />,
@@ -113,7 +114,7 @@ describe('Packs and backup', () => {
   test('a pack installed while the page is open appears without a reload (first install)', async () => {
     // The options page opens on install, often before the background has stored the bundled pack.
     const db = new LensDatabase(`options-${crypto.randomUUID()}`);
-    render(<PacksAndBackup data={{ ...createLocalPacksData(db), saveFile: () => undefined }} />);
+    render(<PacksAndBackup data={{ ...createPacksData(createAppContext(db)), saveFile: () => undefined }} />);
     await screen.findByRole('row', { name: /Your own entries/ });
     expect(document.querySelector('tr[data-pack-id="mini"]')).toBeNull();
     await installPack(db, miniPack());

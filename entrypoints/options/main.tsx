@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { OptionsPage } from '@/components/options/OptionsPage';
 import { PacksAndBackup, type FileToSave } from '@/components/options/PacksAndBackup';
 import { getDatabase } from '@/lib/db/database';
-import { createLocalPacksData } from '@/lib/db/local-packs';
+import { createAppContext } from '@/lib/app/app-context';
+import { createPacksData } from '@/lib/app/packs-data';
 import { SettingsSection } from '@/components/options/SettingsSection';
 import { clearSightings } from '@/lib/db/sightings';
 import { loadSettings, updateSettings, watchSettings } from '@/lib/settings';
@@ -21,8 +22,9 @@ function saveFile({ fileName, text }: FileToSave): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-// The options page shares the extension origin, so it uses the database directly, like the popup.
-const packsData = { ...createLocalPacksData(getDatabase()), saveFile };
+// The options page shares the extension origin, so it uses the database directly, like the popup,
+// and writes through lib/app, which tells the open tabs.
+const packsData = { ...createPacksData(createAppContext(getDatabase())), saveFile };
 const settingsData = {
   load: loadSettings,
   update: updateSettings,

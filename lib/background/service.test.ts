@@ -9,6 +9,7 @@ import { matcherFromCompiled } from '../matcher/compiled';
 import type { PageTermIndex } from '../model';
 import { rankCandidates } from '../ranking';
 import { compilePageTermIndex } from './page-term-index';
+import { createAppContext } from '../app/app-context';
 import { createBackgroundHandlers, SESSION_COPY_KEY } from './service';
 
 // The real compilation, watched: a restarted worker should read its session copy instead.
@@ -22,7 +23,7 @@ const sender = { id: 'extension', url: 'https://news.example/article' };
 async function setUp() {
   const db = new LensDatabase(`test-${crypto.randomUUID()}`);
   await installPack(db, miniPack());
-  return { db, handlers: createBackgroundHandlers(db, Promise.resolve()) };
+  return { db, handlers: createBackgroundHandlers(createAppContext(db), Promise.resolve()) };
 }
 
 describe('the term index for pages', () => {
@@ -68,7 +69,7 @@ describe('a restarted service worker', () => {
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(SESSION_COPY_KEY)).not.toEqual({}));
     vi.mocked(compilePageTermIndex).mockClear();
 
-    const restarted = createBackgroundHandlers(db, Promise.resolve());
+    const restarted = createBackgroundHandlers(createAppContext(db), Promise.resolve());
     const restored = (await restarted.getTermIndex({ knownVersion: null }, sender))!;
     expect(compilePageTermIndex).not.toHaveBeenCalled();
     expect(restored).toEqual(compiled);
@@ -84,7 +85,7 @@ describe('a restarted service worker', () => {
     ]) {
       await fakeBrowser.storage.session.set({ [SESSION_COPY_KEY]: stale });
       vi.mocked(compilePageTermIndex).mockClear();
-      const restored = (await createBackgroundHandlers(db, Promise.resolve()).getTermIndex(
+      const restored = (await createBackgroundHandlers(createAppContext(db), Promise.resolve()).getTermIndex(
         { knownVersion: null },
         sender,
       ))!;

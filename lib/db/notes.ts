@@ -49,8 +49,15 @@ export async function listNotedEntryIds(db: LensDatabase): Promise<string[]> {
   return [...new Set(notes.map((note) => note.entryId))];
 }
 
-export async function deleteNote(db: LensDatabase, noteId: string): Promise<void> {
-  await guarded(db, () => db.notes.delete(noteId));
+/** Deletes a note and returns it, or undefined when there was no such note (already deleted elsewhere). */
+export async function deleteNote(db: LensDatabase, noteId: string): Promise<Note | undefined> {
+  return guarded(db, () =>
+    db.transaction('rw', db.notes, async () => {
+      const note = await db.notes.get(noteId);
+      if (note) await db.notes.delete(noteId);
+      return note;
+    }),
+  );
 }
 
 /**

@@ -119,3 +119,18 @@ export async function mergeOwnEntries(db: LensDatabase, entries: readonly Pack['
     }),
   );
 }
+
+/** The own entry with this id, or undefined when there is none (or the id is a pack entry's). */
+export async function getOwnEntry(db: LensDatabase, entryId: string): Promise<Entry | undefined> {
+  const entry = await guarded(db, () => db.entries.get(entryId));
+  return entry?.packId === OWN_PACK_ID ? entry : undefined;
+}
+
+/** `ownEntryIdFor(title)`, numbered on when taken: two entries with the same title must not overwrite each other. */
+export async function freeOwnEntryId(db: LensDatabase, title: string): Promise<string> {
+  const base = ownEntryIdFor(title);
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (!(await guarded(db, () => db.entries.get(id)))) return id;
+  }
+}

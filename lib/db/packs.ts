@@ -1,4 +1,5 @@
 /** Installed packs: installing (or replacing) one whole, and listing them. */
+import { liveQuery } from 'dexie';
 import type { InstalledPack, LensDatabase } from './database';
 import { OWN_ID_PREFIX, OWN_PACK_ID, type Pack } from '../model';
 import type { PackProblem } from '../packs/validate';
@@ -84,4 +85,21 @@ export function getInstalledPack(db: LensDatabase, packId: string): Promise<Inst
 /** Every installed pack, by name (the reader's own entries are not a pack and are not listed). */
 export function listInstalledPacks(db: LensDatabase): Promise<InstalledPack[]> {
   return guarded(db, () => db.packs.orderBy('id').toArray());
+}
+
+/**
+ * Calls back whenever packs, own entries or notes change, in any page of the
+ * extension origin or the background (Dexie's liveQuery); for the options
+ * page, which may open before the bundled pack is installed. Returns the
+ * unsubscribe function.
+ */
+export function watchPacksAndNotes(db: LensDatabase, onChange: () => void): () => void {
+  const subscription = liveQuery(() =>
+    Promise.all([
+      db.packs.toArray(),
+      db.entries.where('packId').equals(OWN_PACK_ID).primaryKeys(),
+      db.notes.toCollection().primaryKeys(),
+    ]),
+  ).subscribe({ next: () => onChange(), error: () => onChange() });
+  return () => subscription.unsubscribe();
 }

@@ -2,6 +2,7 @@
  * The entries as the matcher sees them: the term index, and the version
  * counter that tells cached indexes they are stale.
  */
+import { liveQuery } from 'dexie';
 import type { LensDatabase } from './database';
 import { addEntryTerms, type Entry, type Term, type TermIndex } from '../model';
 import { guarded } from './errors';
@@ -57,4 +58,18 @@ export async function buildTermIndex(db: LensDatabase): Promise<TermIndex> {
       return { version, terms: [...byKey.values()], links };
     }),
   );
+}
+
+/**
+ * Calls back with every entry now and whenever the entry table changes, in
+ * any page of the extension origin or the background (Dexie's liveQuery).
+ * Returns the unsubscribe function.
+ */
+export function watchEntries(
+  db: LensDatabase,
+  onChange: (entries: Entry[]) => void,
+  onError: (error: unknown) => void,
+): () => void {
+  const subscription = liveQuery(() => db.entries.toArray()).subscribe({ next: onChange, error: onError });
+  return () => subscription.unsubscribe();
 }
