@@ -86,8 +86,6 @@ export class Spotter {
     this.cardData = {
       loadDetail: (entryId) => details.get(entryId),
       peekDetail: (entryId) => details.peek(entryId),
-      addNote: (entryId, text) => afterWrite(source.addNote(entryId, text)),
-      updateNote: (noteId, text) => afterWrite(source.updateNote(noteId, text)),
       deleteNote: (noteId) => afterWrite(source.deleteNote(noteId)),
       noteEditor: source.noteEditor,
       watchNoteChanges: source.watchNoteChanges
