@@ -8,7 +8,8 @@ import { installPack } from '@/lib/db/packs';
 import { validatePack } from '@/lib/packs/validate';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { OptionsPage } from './OptionsPage';
-import { PacksAndBackup, type FileToSave } from './PacksAndBackup';
+import type { FileToSave } from '@/lib/app/packs-data';
+import { PacksAndBackup } from './PacksAndBackup';
 
 async function renderSection() {
   const db = new LensDatabase(`options-${crypto.randomUUID()}`);

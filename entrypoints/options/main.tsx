@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { OptionsPage } from '@/components/options/OptionsPage';
-import { PacksAndBackup, type FileToSave } from '@/components/options/PacksAndBackup';
+import { PacksAndBackup } from '@/components/options/PacksAndBackup';
 import { getDatabase } from '@/lib/db/database';
 import { createAppContext } from '@/lib/app/app-context';
-import { createPacksData } from '@/lib/app/packs-data';
+import { createPacksData, type FileToSave } from '@/lib/app/packs-data';
 import { SettingsSection } from '@/components/options/SettingsSection';
 import { clearSightings } from '@/lib/db/sightings';
 import { loadSettings, updateSettings, watchSettings } from '@/lib/settings';
