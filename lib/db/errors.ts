@@ -44,7 +44,7 @@ export function explainDatabaseError(db: LensDatabase, error: unknown): unknown 
 }
 
 /**
- * Runs one repository operation: re-opens a database whose last open gave up
+ * Runs one read or write of lib/db: re-opens a database whose last open gave up
  * because it was blocked (the other connection may be gone by now), and
  * explains quota and blocked failures.
  */
