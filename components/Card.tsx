@@ -8,13 +8,16 @@ export interface CardData {
   loadDetail(entryId: string): Promise<EntryDetail | null>;
   /** An already-fetched detail, so the card can render it in its first frame. */
   peekDetail?(entryId: string): EntryDetail | null | undefined;
-  addNote(entryId: string, text: string): Promise<void>;
-  updateNote(noteId: string, text: string): Promise<void>;
+  /** Notes are deleted from the card; they are written only in the note editor page (`noteEditor`). */
   deleteNote(noteId: string): Promise<void>;
   /** Calls back with an entry id whenever that entry's notes change anywhere (another tab, the popup). */
   watchNoteChanges?(onChange: (entryId: string) => void): () => void;
-  /** The isolated note editor's address (lib/note-editor-link.ts); without it notes are typed in the card. */
-  noteEditor?: { url(entryId: string, noteId: string | null): string; origin: string };
+  /**
+   * The isolated note editor's address (lib/note-editor-link.ts). The card runs
+   * inside web pages, so what the reader types never goes into it: the editor
+   * page saves notes itself, and the card hears of them through watchNoteChanges.
+   */
+  noteEditor: { url(entryId: string, noteId: string | null): string; origin: string };
 }
 
 interface CardProps {
@@ -136,8 +139,6 @@ export function Card({ candidates, data, articleDate, onClose, onContentRendered
             maxRelated={6}
             articleDate={articleDate}
             onOpenRelated={(id) => setTrail([...trail, id])}
-            onAdd={(text) => afterNoteChange(data.addNote(loaded.detail.entry.id, text))}
-            onUpdate={(noteId, text) => afterNoteChange(data.updateNote(noteId, text))}
             onDelete={(noteId) => afterNoteChange(data.deleteNote(noteId))}
           />
         </NoteEditorUrlContext.Provider>
@@ -146,7 +147,7 @@ export function Card({ candidates, data, articleDate, onClose, onContentRendered
   );
 }
 
-function noteEditorUrlFor(data: CardData, entryId: string): NoteEditorLink | null {
+function noteEditorUrlFor(data: CardData, entryId: string): NoteEditorLink {
   const { noteEditor } = data;
-  return noteEditor ? { url: (noteId) => noteEditor.url(entryId, noteId), origin: noteEditor.origin } : null;
+  return { url: (noteId) => noteEditor.url(entryId, noteId), origin: noteEditor.origin };
 }

@@ -1,14 +1,23 @@
 import { describe, expect, test } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { LensDatabase } from '@/lib/db/database';
-import { createOwnEntryStore } from '@/lib/db/own-entry-store';
-import { buildTermIndex, installPack, saveOwnEntry } from '@/lib/db/repository';
+import { createAppContext } from '@/lib/app/app-context';
+import { createEntryEditorData } from '@/lib/app/entry-editor-data';
+import { buildTermIndex } from '@/lib/db/terms';
+import { installPack } from '@/lib/db/packs';
+import { saveOwnEntry } from '@/lib/db/own-entries';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { EntryEditor } from './EntryEditor';
 
 function setUp(initialTitle = 'Zvečan bridge', initialSource = 'https://news.example/story') {
   const db = new LensDatabase(`editor-${crypto.randomUUID()}`);
-  render(<EntryEditor data={createOwnEntryStore(db)} initialTitle={initialTitle} initialSource={initialSource} />);
+  render(
+    <EntryEditor
+      data={createEntryEditorData(createAppContext(db))}
+      initialTitle={initialTitle}
+      initialSource={initialSource}
+    />,
+  );
   return db;
 }
 
@@ -35,7 +44,7 @@ describe('EntryEditor', () => {
     fireEvent.submit(screen.getByRole('form'));
     await expect.poll(async () => (await db.entries.get('own:ksf'))?.summary).toBe('First, corrected.');
     expect(await db.entries.count()).toBe(1);
-    const store = createOwnEntryStore(db);
+    const store = createEntryEditorData(createAppContext(db));
     expect(await store.newIdFor('KSF')).toBe('own:ksf-2');
   });
 
@@ -50,7 +59,13 @@ describe('EntryEditor', () => {
   test('relates a new entry to a pack entry found by typing', async () => {
     const db = new LensDatabase(`editor-${crypto.randomUUID()}`);
     await installPack(db, miniPack());
-    render(<EntryEditor data={createOwnEntryStore(db)} initialTitle="Bridge" initialSource="https://news.example/" />);
+    render(
+      <EntryEditor
+        data={createEntryEditorData(createAppContext(db))}
+        initialTitle="Bridge"
+        initialSource="https://news.example/"
+      />,
+    );
     fireEvent.input(screen.getByLabelText('What it is'), { target: { value: 'A bridge.' } });
     // Folded search: no capitals, an alias.
     fireEvent.input(screen.getByLabelText('Find an entry to link'), { target: { value: 'kfor' } });
@@ -74,7 +89,7 @@ describe('EntryEditor', () => {
       checked: '2026-11-29',
     });
     await db.entries.delete('kfor');
-    render(<EntryEditor data={createOwnEntryStore(db)} editing={saved} />);
+    render(<EntryEditor data={createEntryEditorData(createAppContext(db))} editing={saved} />);
     const chosen = screen.getByRole('list', { name: 'Chosen related entries' });
     await waitFor(() => expect(chosen.textContent).toContain('kfor (no longer in your glossary)'));
     expect(chosen.textContent).toContain('Ohrid');

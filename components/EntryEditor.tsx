@@ -1,16 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ENTRY_TYPES, aliasText, type Entry, type EntryInput, type EntryType } from '@/lib/model';
+import { ENTRY_TYPES, aliasText, type Entry, type EntryType } from '@/lib/model';
+import type { EntryEditorData } from '@/lib/app/entry-editor-data';
 import { t } from '@/lib/i18n';
 import { entryTypeLabel } from './entry-type';
 import { RelatedPicker } from './RelatedPicker';
-
-export interface EntryEditorData {
-  /** Every entry an own entry may relate to: own entries and those of installed packs. */
-  listRelatableEntries(): Promise<Entry[]>;
-  /** A fresh id for a title that does not overwrite an existing entry. */
-  newIdFor(title: string): Promise<string>;
-  save(entry: EntryInput): Promise<Entry>;
-}
 
 export interface EntryEditorProps {
   data: EntryEditorData;

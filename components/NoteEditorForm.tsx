@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import { NOTE_MAX_LENGTH } from '@/lib/model';
 
 interface NoteEditorFormProps {
   /** The note's text when editing, empty for a new note. */
@@ -94,6 +95,7 @@ export function NoteEditorForm({ initialText, label, onSave, onDone }: NoteEdito
       <textarea
         ref={area}
         class="cl-textarea"
+        maxLength={NOTE_MAX_LENGTH}
         aria-label={label}
         placeholder={t('notesPlaceholder')}
         value={text}

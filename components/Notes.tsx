@@ -1,15 +1,22 @@
 import { LinkifiedText } from './LinkifiedText';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
-import type { Note } from '@/lib/model';
+import { NOTE_MAX_LENGTH, type Note } from '@/lib/model';
 import { t } from '@/lib/i18n';
 import { NoteEditorUrlContext } from './note-editor-context';
 import { NoteEditorFrame } from './NoteEditorFrame';
 
 export interface NoteActions {
-  onAdd(text: string): Promise<void>;
-  onUpdate(noteId: string, text: string): Promise<void>;
+  /**
+   * Save a note typed in place. Left out in the card, which sets the note
+   * editor page (NoteEditorUrlContext) instead: that page saves what is typed in it.
+   */
+  onAdd?(text: string): Promise<void>;
+  onUpdate?(noteId: string, text: string): Promise<void>;
   onDelete(noteId: string): Promise<void>;
 }
+
+/** In place of onAdd/onUpdate where none were given: says so instead of dropping the text silently. */
+const notWritableHere = (): Promise<void> => Promise.reject(new Error(t('notesNotWritableHere')));
 
 interface NotesProps extends NoteActions {
   notes: Note[];
@@ -96,7 +103,7 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
   async function saveDraft(): Promise<void> {
     const text = draftRef.current;
     if (!text.trim()) return;
-    const saved = await saveOnce(`add\u0000${text}`, () => actionsRef.current.onAdd(text));
+    const saved = await saveOnce(`add\u0000${text}`, () => (actionsRef.current.onAdd ?? notWritableHere)(text));
     // Only clear what was saved: the reader may have typed on while the save ran.
     if (saved && mountedRef.current && draftRef.current === text) setDraft('');
   }
@@ -111,7 +118,7 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
     // An emptied note is not saved (and not deleted): the reader may be rewriting it.
     if (!edit.text.trim()) return;
     const saved = await saveOnce(`update\u0000${edit.id}\u0000${edit.text}`, () =>
-      actionsRef.current.onUpdate(edit.id, edit.text),
+      (actionsRef.current.onUpdate ?? notWritableHere)(edit.id, edit.text),
     );
     if (saved && mountedRef.current && editingRef.current?.id === edit.id && editingRef.current.text === edit.text) {
       setEditing(null);
@@ -175,6 +182,7 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
               <form onSubmit={submitEdit} onFocusOut={onFormFocusOut(saveEdit)}>
                 <textarea
                   class="cl-textarea"
+                  maxLength={NOTE_MAX_LENGTH}
                   aria-label={t('notesEditLabel')}
                   value={editing.text}
                   onInput={(e) => setEditing({ ...editing, text: e.currentTarget.value })}
@@ -237,6 +245,7 @@ export function Notes({ notes, showDates = false, onAdd, onUpdate, onDelete }: N
         <form class="cl-note-form" onSubmit={submitDraft} onFocusOut={onFormFocusOut(saveDraft)}>
           <textarea
             class="cl-textarea"
+            maxLength={NOTE_MAX_LENGTH}
             aria-label={t('notesNewLabel')}
             placeholder={t('notesPlaceholder')}
             value={draft}

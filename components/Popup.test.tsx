@@ -1,8 +1,10 @@
 import { describe, expect, test, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LensDatabase } from '@/lib/db/database';
-import { createLocalGlossary } from '@/lib/db/local-glossary';
-import { addNote, installPack, listNotedEntryIds } from '@/lib/db/repository';
+import { createAppContext } from '@/lib/app/app-context';
+import { createGlossaryData } from '@/lib/app/glossary-data';
+import { addNote, listNotedEntryIds } from '@/lib/db/notes';
+import { installPack } from '@/lib/db/packs';
 import { listTimeline } from '@/lib/db/timeline';
 import type { PageTermsReport } from '@/lib/messaging/page-protocol';
 import type { Entry } from '@/lib/model';
@@ -58,7 +60,7 @@ async function renderPopup(setup: Setup = {}) {
   const update = vi.fn(async (change: Partial<Settings>) => (settings = { ...settings, ...change }));
   render(
     <Popup
-      data={createLocalGlossary(db)}
+      data={createGlossaryData(createAppContext(db))}
       history={{ listRecent: async () => recent, rememberOpened, listNoted: () => listNotedEntryIds(db) }}
       timeline={{ listEvents: () => listTimeline(db) }}
       page={{ getTerms: setup.page?.getTerms ?? (async () => null), reveal }}

@@ -1,11 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Entry, EntryDetail, StoredEvent } from '@/lib/model';
+import type { GlossaryData } from '@/lib/app/glossary-data';
+import { isOwnEntry, type Entry, type EntryDetail, type StoredEvent } from '@/lib/model';
 import { GlossarySearch } from '@/lib/search/glossary-search';
 import { EntryView } from './EntryView';
 import { OwnEntryActions } from './popup/OwnEntryActions';
-
-/** The pack id of the reader's own entries (lib/db/repository.ts). */
-const OWN_PACK = 'own';
 import { PagePanel } from './popup/PagePanel';
 import { SearchPanel } from './popup/SearchPanel';
 import { TimelinePanel } from './popup/TimelinePanel';
@@ -14,17 +12,6 @@ import type { ActivePage, ReadingHistory, SettingsStore, TimelineSource } from '
 import { t, tn, type MessageKey } from '@/lib/i18n';
 
 export type { ActivePage, ReadingHistory, SettingsStore, TimelineSource } from './popup/services';
-
-export interface GlossaryData {
-  listEntries(): Promise<Entry[]>;
-  loadDetail(entryId: string): Promise<EntryDetail | null>;
-  addNote(entryId: string, text: string): Promise<void>;
-  updateNote(noteId: string, text: string): Promise<void>;
-  deleteNote(noteId: string): Promise<void>;
-  /** The reader's own entries can be edited (in the editor page) and deleted; pack entries cannot. */
-  editOwnEntry?(entryId: string): void;
-  deleteOwnEntry?(entryId: string): Promise<void>;
-}
 
 export interface PopupProps {
   data: GlossaryData;
@@ -213,7 +200,7 @@ export function Popup({ data, history, timeline, page, settings, watchEntries }:
                 onDelete={(noteId) => afterNoteChange(data.deleteNote(noteId))}
               />
             )}
-            {detail?.status === 'ready' && detail.value.entry.packId === OWN_PACK && (
+            {detail?.status === 'ready' && isOwnEntry(detail.value.entry) && (
               <OwnEntryActions
                 entryId={detail.value.entry.id}
                 title={detail.value.entry.title}

@@ -1,39 +1,36 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { getDatabase } from '@/lib/db/database';
-import { BUNDLED_PACK_PATH, ensureBundledPack } from '@/lib/packs/bundled';
+import { BUNDLED_PACK_PATH } from '@/lib/packs/bundled';
+import { createAppContext } from '@/lib/app/app-context';
+import { ensureBundledPack } from '@/lib/app/packs';
 import { createBackgroundHandlers } from '@/lib/background/service';
 import { listenForRequests } from '@/lib/messaging/handlers';
 import { pageMessenger } from '@/lib/messaging/page-protocol';
-import { announceTermsChange } from '@/lib/signals';
-import { ADD_TO_GLOSSARY_MENU, editorUrl } from '@/lib/editor-link';
+import { ADD_TO_GLOSSARY_MENU, ENTRY_EDITOR_PATH, entryEditorUrl, newEntryTarget } from '@/lib/editor-link';
 import { t } from '@/lib/i18n';
 import { startSubscriptionChecks } from '@/lib/subscriptions/browser-service';
 
 export default defineBackground(() => {
-  const db = getDatabase();
+  const app = createAppContext(getDatabase());
   // Checked at every start, not only on install: cheap when current, and it
   // repairs a database that lost the pack (cleared storage, failed update).
-  const ready = ensureBundledPack(db, async () => {
+  // Open tabs hear of a new pack and spot with its terms straight away.
+  const ready = ensureBundledPack(app, async () => {
     const response = await fetch(browser.runtime.getURL(BUNDLED_PACK_PATH));
     return response.json();
-  })
-    .then(async (outcome) => {
-      // Open tabs spot with the new pack's terms straight away.
-      if (outcome !== 'current') await announceTermsChange(`bundled pack ${outcome}`);
-    })
-    .catch((error: unknown) => {
-      console.error('Context Lens: the bundled pack could not be loaded', error);
-    });
+  }).catch((error: unknown) => {
+    console.error('Context Lens: the bundled pack could not be loaded', error);
+  });
 
   // Our own receiving end (not the messenger's): unknown and prototype-named types get a plain refusal.
-  listenForRequests(chrome.runtime.onMessage, createBackgroundHandlers(db, ready), {
+  listenForRequests(chrome.runtime.onMessage, createBackgroundHandlers(app, ready), {
     id: browser.runtime.id,
     baseUrl: browser.runtime.getURL('/'),
   });
 
   // Followed packs are checked once a day; with no subscription nothing is scheduled or fetched.
-  startSubscriptionChecks(db);
+  startSubscriptionChecks(app);
 
   // "Add “…” to the glossary" on a selection opens the editor prefilled with it and the page's address.
   browser.runtime.onInstalled.addListener(() => {
@@ -46,7 +43,8 @@ export default defineBackground(() => {
   });
   browser.contextMenus.onClicked.addListener((info) => {
     if (info.menuItemId !== ADD_TO_GLOSSARY_MENU) return;
-    void browser.tabs.create({ url: editorUrl(info.selectionText ?? '', info.pageUrl ?? '') });
+    const target = newEntryTarget(info.selectionText ?? '', info.pageUrl ?? '');
+    void browser.tabs.create({ url: entryEditorUrl(browser.runtime.getURL(ENTRY_EDITOR_PATH), target) });
   });
 
   // Keyboard navigation between spotted terms: the command arrives here, the work happens in the tab.

@@ -162,6 +162,17 @@ export interface Entry extends PackEntry {
   packId: string;
 }
 
+/**
+ * The pack id of the reader's own entries, and the prefix of their entry ids
+ * (`own:<slug>`). No installed pack may use either; an export of own entries
+ * is a pack with this id.
+ */
+export const OWN_PACK_ID = 'own';
+export const OWN_ID_PREFIX = `${OWN_PACK_ID}:`;
+
+/** Whether an entry is one of the reader's own (editable, deletable) rather than a pack's. */
+export const isOwnEntry = (entry: Pick<Entry, 'packId'>): boolean => entry.packId === OWN_PACK_ID;
+
 /** A timeline event as stored. */
 export interface StoredEvent extends TimelineEvent {
   packId: string;

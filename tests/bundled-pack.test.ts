@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { LensDatabase } from '@/lib/db/database';
-import { buildTermIndex } from '@/lib/db/repository';
+import { buildTermIndex } from '@/lib/db/terms';
 import { ensureBundledPack } from '@/lib/packs/bundled';
 import { validatePack, formatProblems } from '@/lib/packs/validate';
 import { compileMatcher } from '@/lib/matcher';

@@ -8,7 +8,9 @@
 import Dexie from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { BLOCKED_UPGRADE_TIMEOUT_MS, DatabaseBlockedError, LensDatabase, SCHEMA_VERSION } from '@/lib/db/database';
-import { buildTermIndex, getEntryDetail, listEntries, listOrphanedNotes } from '@/lib/db/repository';
+import { buildTermIndex, listEntries } from '@/lib/db/terms';
+import { getEntryDetail } from '@/lib/db/entry-detail';
+import { listOrphanedNotes } from '@/lib/db/notes';
 
 /** Version 1 exactly as released; never change it (add RELEASED_V2 below it instead). */
 const RELEASED_V1 = {

@@ -1,12 +1,15 @@
 import { describe, expect, test, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { LensDatabase } from '@/lib/db/database';
-import { createLocalPacksData } from '@/lib/db/local-packs';
-import { addNote, installPack } from '@/lib/db/repository';
+import { createAppContext } from '@/lib/app/app-context';
+import { createPacksData } from '@/lib/app/packs-data';
+import { addNote } from '@/lib/db/notes';
+import { installPack } from '@/lib/db/packs';
 import { validatePack } from '@/lib/packs/validate';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { OptionsPage } from './OptionsPage';
-import { PacksAndBackup, type FileToSave } from './PacksAndBackup';
+import type { FileToSave } from '@/lib/app/packs-data';
+import { PacksAndBackup } from './PacksAndBackup';
 
 async function renderSection() {
   const db = new LensDatabase(`options-${crypto.randomUUID()}`);
@@ -18,7 +21,7 @@ async function renderSection() {
         {
           id: 'packs',
           title: 'Packs and backup',
-          content: <PacksAndBackup data={{ ...createLocalPacksData(db), saveFile }} />,
+          content: <PacksAndBackup data={{ ...createPacksData(createAppContext(db)), saveFile }} />,
         },
       ]}
     />,
@@ -112,7 +115,7 @@ describe('Packs and backup', () => {
   test('a pack installed while the page is open appears without a reload (first install)', async () => {
     // The options page opens on install, often before the background has stored the bundled pack.
     const db = new LensDatabase(`options-${crypto.randomUUID()}`);
-    render(<PacksAndBackup data={{ ...createLocalPacksData(db), saveFile: () => undefined }} />);
+    render(<PacksAndBackup data={{ ...createPacksData(createAppContext(db)), saveFile: () => undefined }} />);
     await screen.findByRole('row', { name: /Your own entries/ });
     expect(document.querySelector('tr[data-pack-id="mini"]')).toBeNull();
     await installPack(db, miniPack());

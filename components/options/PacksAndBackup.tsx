@@ -1,101 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { InstalledPack } from '@/lib/db/database';
-import type { Note } from '@/lib/model';
-import type { PackImportResult } from '@/lib/packs/import';
-import type { PackProblem } from '@/lib/packs/validate';
+import type { FileToSave, PacksAndBackupData } from '@/lib/app/packs-data';
+import { OWN_PACK_ID, type Note } from '@/lib/model';
 import { t, tn } from '@/lib/i18n';
-
-/** A file the page offers for download. */
-export interface FileToSave {
-  fileName: string;
-  text: string;
-}
-
-/** Everything the section reads and does; injected so tests need neither a browser nor downloads. */
-export interface PacksAndBackupData {
-  listPacks(): Promise<InstalledPack[]>;
-  /** Calls back whenever packs, own entries or notes change anywhere; returns the unsubscribe function. */
-  watchChanges?(onChange: () => void): () => void;
-  countOwnEntries(): Promise<number>;
-  listOrphanedNotes(): Promise<Note[]>;
-  deleteNote(noteId: string): Promise<void>;
-  importPackFile(file: File): Promise<PackImportResult>;
-  exportPack(packId: string): Promise<FileToSave>;
-  exportOwnEntries(): Promise<FileToSave>;
-  createBackup(): Promise<FileToSave>;
-  restoreBackupFile(file: File): Promise<{ packs: number; entries: number; notes: number }>;
-  saveFile(file: FileToSave): void;
-}
+import { describeImport, statusOf, StatusMessage, type Status } from './StatusMessage';
 
 interface Overview {
   packs: InstalledPack[];
   ownEntries: number;
   orphanedNotes: Note[];
-}
-
-/** A message for the reader; `problems` lists the records an import or restore refused. */
-interface Status {
-  kind: 'ok' | 'error';
-  text: string;
-  problems?: PackProblem[];
-}
-
-function statusOf(error: unknown): Status {
-  if (error instanceof Error && 'problems' in error && Array.isArray(error.problems)) {
-    // The first line of the message is the heading ("… nothing was changed."); the problems are listed below it.
-    return { kind: 'error', text: error.message.split('\n')[0] ?? error.message, problems: error.problems };
-  }
-  return { kind: 'error', text: error instanceof Error ? error.message : String(error) };
-}
-
-function describeImport(result: PackImportResult): string {
-  switch (result.kind) {
-    case 'installed':
-      return t(
-        'packInstalled',
-        result.pack.name,
-        result.pack.version,
-        tn('entryCount', result.pack.entryCount),
-        tn('eventCount', result.pack.eventCount),
-      );
-    case 'updated':
-      return t(
-        'packUpdated',
-        result.pack.name,
-        result.previousVersion,
-        result.pack.version,
-        tn('entryCount', result.pack.entryCount),
-        tn('eventCount', result.pack.eventCount),
-      );
-    case 'own-entries':
-      return tn('ownEntriesImported', result.count);
-  }
-}
-
-function StatusMessage({ status }: { status: Status | null }) {
-  if (!status) return null;
-  if (status.kind === 'ok') {
-    return (
-      <p class="cl-ok" role="status">
-        {status.text}
-      </p>
-    );
-  }
-  return (
-    <div class="cl-error" role="alert">
-      <p>{status.text}</p>
-      {status.problems && (
-        <ul class="cl-problems">
-          {status.problems.slice(0, 20).map((problem, i) => (
-            <li key={i}>
-              <code>{problem.path}</code>: {problem.message}
-            </li>
-          ))}
-          {status.problems.length > 20 && <li>{tn('problemsMore', status.problems.length - 20)}</li>}
-        </ul>
-      )}
-    </div>
-  );
 }
 
 /** Installed packs, import and export, full backup and restore. */
@@ -200,7 +113,7 @@ export function PacksAndBackup({ data }: { data: PacksAndBackupData }) {
             </tr>
           ))}
           {overview && (
-            <tr data-pack-id="own">
+            <tr data-pack-id={OWN_PACK_ID}>
               <th scope="row">{t('packsOwnEntries')}</th>
               <td>–</td>
               <td>{overview.ownEntries}</td>

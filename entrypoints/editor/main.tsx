@@ -1,28 +1,29 @@
 import { render } from 'preact';
 import { EntryEditor } from '@/components/EntryEditor';
 import { getDatabase } from '@/lib/db/database';
-import { createOwnEntryStore } from '@/lib/db/own-entry-store';
+import { createAppContext } from '@/lib/app/app-context';
+import { createEntryEditorData } from '@/lib/app/entry-editor-data';
+import { getOwnEntry } from '@/lib/db/own-entries';
+import { readEntryEditorTarget } from '@/lib/editor-link';
 import { t } from '@/lib/i18n';
 import './style.css';
 
-// Opened by the "Add … to the glossary" context menu with ?title=…&source=… in the address.
-// The popup's "Edit entry" opens it with ?id=own:… instead.
-const params = new URLSearchParams(location.search);
+// Opened by the "Add … to the glossary" context menu or the popup's "Edit entry" (lib/editor-link.ts).
+const target = readEntryEditorTarget(location.search);
 const app = document.getElementById('app');
-const editId = params.get('id');
 // An HTML page cannot use __MSG_…__ in its <title>; the English one in index.html shows until this runs.
 document.title = t('editorPageTitle');
 
 async function start(container: HTMLElement) {
   const db = getDatabase();
-  const editing = editId ? await db.entries.get(editId) : undefined;
+  // Only the reader's own entries are editable; pack entries come back with the next pack update.
+  const editing = target.kind === 'edit' ? await getOwnEntry(db, target.entryId) : undefined;
   render(
     <EntryEditor
-      data={createOwnEntryStore(db)}
-      initialTitle={params.get('title') ?? ''}
-      initialSource={params.get('source') ?? ''}
-      // Only the reader's own entries are editable; pack entries come back with the next pack update.
-      editing={editing?.packId === 'own' ? editing : undefined}
+      data={createEntryEditorData(createAppContext(db))}
+      initialTitle={target.kind === 'new' ? target.title : ''}
+      initialSource={target.kind === 'new' ? target.source : ''}
+      editing={editing}
     />,
     container,
   );

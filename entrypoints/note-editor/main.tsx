@@ -8,7 +8,8 @@ import './style.css';
 document.title = t('noteEditorPageTitle');
 
 // The card's note editor (lib/note-editor-link.ts explains why it is a page of its own).
-// It saves through the background like the card did; the card refreshes on the note change signal.
+// It saves through the background, whose sender check admits only the extension's own pages for
+// note writes; the card refreshes on the note change signal the background sends.
 const app = document.getElementById('app');
 
 /** Messages wait here until the card has handed over its port. */

@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import { OptionsPage } from '@/components/options/OptionsPage';
-import { PacksAndBackup, type FileToSave } from '@/components/options/PacksAndBackup';
+import { PacksAndBackup } from '@/components/options/PacksAndBackup';
 import { getDatabase } from '@/lib/db/database';
-import { createLocalPacksData } from '@/lib/db/local-packs';
+import { createAppContext } from '@/lib/app/app-context';
+import { createPacksData, type FileToSave } from '@/lib/app/packs-data';
 import { SettingsSection } from '@/components/options/SettingsSection';
 import { Subscriptions } from '@/components/options/Subscriptions';
 import { createLocalSubscriptionsData } from '@/lib/subscriptions/local-data';
@@ -23,8 +24,10 @@ function saveFile({ fileName, text }: FileToSave): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-// The options page shares the extension origin, so it uses the database directly, like the popup.
-const packsData = { ...createLocalPacksData(getDatabase()), saveFile };
+// The options page shares the extension origin, so it uses the database directly, like the popup,
+// and writes through lib/app, which tells the open tabs.
+const appContext = createAppContext(getDatabase());
+const packsData = { ...createPacksData(appContext), saveFile };
 const settingsData = {
   load: loadSettings,
   update: updateSettings,
@@ -47,7 +50,7 @@ if (app) {
         {
           id: 'subscriptions',
           title: t('optionsSectionSubscriptions'),
-          content: <Subscriptions data={createLocalSubscriptionsData(getDatabase())} />,
+          content: <Subscriptions data={createLocalSubscriptionsData(appContext)} />,
         },
       ]}
     />,

@@ -1,10 +1,11 @@
 import { render } from 'preact';
-import { liveQuery } from 'dexie';
 import { Popup } from '@/components/Popup';
 import { getDatabase } from '@/lib/db/database';
-import { createLocalGlossary } from '@/lib/db/local-glossary';
-import { deleteOwnEntry, listNotedEntryIds } from '@/lib/db/repository';
-import { announceTermsChange } from '@/lib/signals';
+import { createAppContext } from '@/lib/app/app-context';
+import { createGlossaryData } from '@/lib/app/glossary-data';
+import { listNotedEntryIds } from '@/lib/db/notes';
+import { watchEntries } from '@/lib/db/terms';
+import { ENTRY_EDITOR_PATH, entryEditorUrl } from '@/lib/editor-link';
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
 import { listTimeline } from '@/lib/db/timeline';
@@ -13,8 +14,10 @@ import { loadSettings, updateSettings } from '@/lib/settings';
 import { activePage } from './active-page';
 import './style.css';
 
-// The popup shares the extension origin, so it reads the database directly instead of messaging the background.
+// The popup shares the extension origin, so it reads the database directly instead of messaging the
+// background, and writes through lib/app, which tells the open tabs.
 const db = getDatabase();
+const appContext = createAppContext(db);
 
 document.title = t('extensionName');
 const app = document.getElementById('app');
@@ -22,15 +25,11 @@ if (app) {
   render(
     <Popup
       data={{
-        ...createLocalGlossary(db),
+        ...createGlossaryData(appContext),
         editOwnEntry: (entryId) =>
           void browser.tabs.create({
-            url: `${browser.runtime.getURL('/editor.html')}?${new URLSearchParams({ id: entryId })}`,
+            url: entryEditorUrl(browser.runtime.getURL(ENTRY_EDITOR_PATH), { kind: 'edit', entryId }),
           }),
-        deleteOwnEntry: async (entryId) => {
-          await deleteOwnEntry(db, entryId);
-          await announceTermsChange(`own entry ${entryId} deleted`);
-        },
       }}
       history={{
         listRecent: loadRecent,
@@ -40,10 +39,7 @@ if (app) {
       timeline={{ listEvents: () => listTimeline(db) }}
       page={activePage}
       settings={{ load: loadSettings, update: updateSettings }}
-      watchEntries={(onChange, onError) => {
-        const subscription = liveQuery(() => db.entries.toArray()).subscribe({ next: onChange, error: onError });
-        return () => subscription.unsubscribe();
-      }}
+      watchEntries={(onChange, onError) => watchEntries(db, onChange, onError)}
     />,
     app,
   );

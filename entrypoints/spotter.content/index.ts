@@ -12,7 +12,8 @@ import { watchNoteChanges, watchTermsChanges } from '@/lib/signals';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
-  // Same-origin and cross-origin frames each get their own spotter and card.
+  // Same-origin frames get their own spotter and card. Cross-origin frames get the script too (a
+  // manifest cannot tell them apart), but the spotter stops there at once (lib/page/spotter.ts).
   allFrames: true,
   runAt: 'document_idle',
   // No stylesheet of this script's own: the card's styles come with its module
@@ -35,11 +36,10 @@ export default defineContentScript({
       loadCardModule,
       cardData: {
         loadDetail: (entryId) => sendMessage('getEntryDetail', { entryId }),
-        addNote: async (entryId, text) => void (await sendMessage('addNote', { entryId, text })),
-        updateNote: async (noteId, text) => void (await sendMessage('updateNote', { noteId, text })),
         deleteNote: (noteId) => sendMessage('deleteNote', { noteId }),
         watchNoteChanges,
-        // Notes are typed in an extension page inside the card, where the page's key listeners cannot read them.
+        // Notes are typed and saved in an extension page inside the card, where the page's key listeners
+        // cannot read them; this script only deletes them.
         noteEditor: {
           url: (entryId, noteId) => noteEditorUrl(noteEditorPage, { entryId, noteId }),
           // Chrome serves the page from a per-session address, but its document has the extension's own origin.

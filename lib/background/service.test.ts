@@ -2,12 +2,14 @@ import { describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { LensDatabase } from '../db/database';
-import { buildTermIndex, installPack } from '../db/repository';
+import { buildTermIndex } from '../db/terms';
+import { installPack } from '../db/packs';
 import { compileMatcher } from '../matcher/compile';
 import { matcherFromCompiled } from '../matcher/compiled';
 import type { PageTermIndex } from '../model';
 import { rankCandidates } from '../ranking';
 import { compilePageTermIndex } from './page-term-index';
+import { createAppContext } from '../app/app-context';
 import { createBackgroundHandlers, SESSION_COPY_KEY } from './service';
 
 // The real compilation, watched: a restarted worker should read its session copy instead.
@@ -21,7 +23,7 @@ const sender = { id: 'extension', url: 'https://news.example/article' };
 async function setUp() {
   const db = new LensDatabase(`test-${crypto.randomUUID()}`);
   await installPack(db, miniPack());
-  return { db, handlers: createBackgroundHandlers(db, Promise.resolve()) };
+  return { db, handlers: createBackgroundHandlers(createAppContext(db), Promise.resolve()) };
 }
 
 describe('the term index for pages', () => {
@@ -67,7 +69,7 @@ describe('a restarted service worker', () => {
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(SESSION_COPY_KEY)).not.toEqual({}));
     vi.mocked(compilePageTermIndex).mockClear();
 
-    const restarted = createBackgroundHandlers(db, Promise.resolve());
+    const restarted = createBackgroundHandlers(createAppContext(db), Promise.resolve());
     const restored = (await restarted.getTermIndex({ knownVersion: null }, sender))!;
     expect(compilePageTermIndex).not.toHaveBeenCalled();
     expect(restored).toEqual(compiled);
@@ -83,7 +85,7 @@ describe('a restarted service worker', () => {
     ]) {
       await fakeBrowser.storage.session.set({ [SESSION_COPY_KEY]: stale });
       vi.mocked(compilePageTermIndex).mockClear();
-      const restored = (await createBackgroundHandlers(db, Promise.resolve()).getTermIndex(
+      const restored = (await createBackgroundHandlers(createAppContext(db), Promise.resolve()).getTermIndex(
         { knownVersion: null },
         sender,
       ))!;

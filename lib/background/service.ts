@@ -9,16 +9,19 @@
  */
 import { browser } from 'wxt/browser';
 import type { LensDatabase } from '../db/database';
-import { addNote, buildTermIndex, deleteNote, getEntryDetail, getTermsVersion, updateNote } from '../db/repository';
+import type { AppContext } from '../app/app-context';
+import { addNote, deleteNote, updateNote } from '../app/notes';
+import { buildTermIndex, getTermsVersion } from '../db/terms';
+import { getEntryDetail } from '../db/entry-detail';
 import type { PageTermIndex } from '../model';
 import { COMPILED_MATCHER_FORMAT } from '../matcher/compiled';
 import { compilePageTermIndex } from './page-term-index';
 import type { Handlers } from '../messaging/handlers';
-import { announceNoteChange } from '../signals';
 import { loadSettings } from '../settings';
 import { recordSightings } from '../db/sightings';
 
-export function createBackgroundHandlers(db: LensDatabase, ready: Promise<unknown>): Handlers {
+export function createBackgroundHandlers(app: AppContext, ready: Promise<unknown>): Handlers {
+  const { db } = app;
   /** The compiled index of one version; every frame that asks meanwhile waits for the same compilation. */
   let cached: { version: string; index: Promise<PageTermIndex> } | undefined;
 
@@ -45,16 +48,8 @@ export function createBackgroundHandlers(db: LensDatabase, ready: Promise<unknow
       await ready;
       return getEntryDetail(db, entryId);
     },
-    async addNote({ entryId, text }) {
-      const note = await addNote(db, entryId, text);
-      await announceNoteChange(note.entryId);
-      return note;
-    },
-    async updateNote({ noteId, text }) {
-      const note = await updateNote(db, noteId, text);
-      await announceNoteChange(note.entryId);
-      return note;
-    },
+    addNote: ({ entryId, text }) => addNote(app, entryId, text),
+    updateNote: ({ noteId, text }) => updateNote(app, noteId, text),
     async recordSightings({ title, entryIds }, sender) {
       // Private windows leave no trace; the reader may also have switched the memory off.
       if (sender.tab?.incognito || !sender.url || !(await loadSettings()).rememberPages) return 0;
@@ -62,9 +57,7 @@ export function createBackgroundHandlers(db: LensDatabase, ready: Promise<unknow
       return recordSightings(db, { url: sender.url, title, entryIds });
     },
     async deleteNote({ noteId }) {
-      const note = await db.notes.get(noteId);
-      await deleteNote(db, noteId);
-      if (note) await announceNoteChange(note.entryId);
+      await deleteNote(app, noteId);
     },
   };
 }

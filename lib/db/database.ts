@@ -84,7 +84,7 @@ export class LensDatabase extends Dexie {
   /**
    * Set when an open gave up because an older connection blocked the
    * upgrade. Dexie then refuses further use of this instance, so the
-   * repository re-opens it (and may time out again) on the next call.
+   * next read or write through lib/db (errors.ts: guarded) re-opens it, and may time out again.
    */
   blockedOpenFailed = false;
   private readonly blockedTimeoutMs: number;

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { LensDatabase } from './database';
-import { getEntryDetail, installPack } from './repository';
+import { getEntryDetail } from './entry-detail';
+import { installPack } from './packs';
 import { clearSightings, listSightings, pageAddress, recordSightings } from './sightings';
 
 async function freshDatabase() {

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { LensDatabase } from './database';
-import { installPack } from './repository';
+import { installPack } from './packs';
 import { listTimeline } from './timeline';
 
 test('the timeline lists every event, newest first, partial dates after the days they contain', async () => {

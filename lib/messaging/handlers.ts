@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { requestSchemas, senderPolicies, type ProtocolMap, type RequestData, type RequestType } from './protocol';
+import { issuePath } from '../issue-path';
 import { checkSender, RequestError, type ExtensionIdentity, type Sender } from './sender';
 
 // The sender checks live in sender.ts, which the content script imports without the schemas.
@@ -13,7 +14,7 @@ export function parseRequest<T extends RequestType>(type: T, data: unknown): Req
   const result = v.safeParse(requestSchemas[type], data);
   if (!result.success) {
     const issue = result.issues[0];
-    const where = issue.path?.map((item) => String(item.key)).join('.') ?? '';
+    const where = issuePath(issue);
     throw new RequestError(`Invalid ${type} request${where ? ` at ${where}` : ''}: ${issue.message}`);
   }
   return result.output as RequestData<T>;

@@ -2,16 +2,19 @@
  * The one protocol between the content script (and extension pages) and the
  * background. Each request type has a valibot schema for its data, checked
  * in the background before any handler runs, and a sender policy: requests
- * that change or reveal more than one entry's worth of data come only from
- * extension pages, never from content scripts (which run inside web pages).
+ * that write what the reader typed (addNote, updateNote) come only from the
+ * extension's own pages, never from content scripts, which share a process
+ * with the web page. The content script asks only for what spotting and the
+ * card need: the term index, one entry at a time, sightings, and deleting a
+ * note from the card.
  */
 import * as v from 'valibot';
-import { EntryIdSchema, type EntryDetail, type Note, type PageTermIndex } from '../model';
+import { EntryIdSchema, NOTE_MAX_LENGTH, type EntryDetail, type Note, type PageTermIndex } from '../model';
 
-/** Note text is checked again in the repository; this bound only keeps huge messages out early. */
+/** Note text is checked again in lib/db/notes.ts; this bound only keeps huge messages out early. */
 const NoteTextInput = v.pipe(
   v.string(),
-  v.maxLength(20_000),
+  v.maxLength(NOTE_MAX_LENGTH),
   v.check((text) => text.trim().length > 0, 'is empty'),
 );
 const NoteIdSchema = v.pipe(v.string(), v.uuid());
@@ -37,9 +40,10 @@ export type SenderPolicy = 'extension-page' | 'content-script-or-page';
 export const senderPolicies: Record<RequestType, SenderPolicy> = {
   getTermIndex: 'content-script-or-page',
   getEntryDetail: 'content-script-or-page',
-  // Notes are edited in place in the card, which lives in the content script.
-  addNote: 'content-script-or-page',
-  updateNote: 'content-script-or-page',
+  // Notes are typed in the note editor, an extension page framed in the card (lib/note-editor-link.ts).
+  addNote: 'extension-page',
+  updateNote: 'extension-page',
+  // The card's delete button is in the content script; deleting types nothing a page could read.
   deleteNote: 'content-script-or-page',
   recordSightings: 'content-script-or-page',
 };

@@ -1,16 +1,11 @@
 import { describe, expect, test, vi } from 'vitest';
 import fc from 'fast-check';
 import { LensDatabase } from '@/lib/db/database';
-import {
-  addNote,
-  deleteOwnEntry,
-  StorageFullError,
-  installPack,
-  listOwnEntries,
-  readAllData,
-  saveOwnEntry,
-  type DatabaseContents,
-} from '@/lib/db/repository';
+import { addNote } from '@/lib/db/notes';
+import { deleteOwnEntry, listOwnEntries, saveOwnEntry } from '@/lib/db/own-entries';
+import { StorageFullError } from '@/lib/db/errors';
+import { installPack } from '@/lib/db/packs';
+import { readAllData, type DatabaseContents } from '@/lib/db/contents';
 import { ENTRY_TYPES, type EntryInput, type Pack } from '@/lib/model';
 import { DEFAULT_SETTINGS, loadSettings, updateSettings, UNDERLINE_STYLES, type Settings } from '@/lib/settings';
 import { miniPack } from '@/tests/fixtures/mini-pack';

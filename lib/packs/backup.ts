@@ -7,7 +7,8 @@
  */
 import * as v from 'valibot';
 import type { InstalledPack, LensDatabase } from '../db/database';
-import { readAllData, replaceAllData, OWN_PACK_ID, type DatabaseContents } from '../db/repository';
+import { readAllData, replaceAllData, type DatabaseContents } from '../db/contents';
+import { OWN_PACK_ID } from '../model';
 import { EntryIdSchema, NoteTextSchema, type Entry, type Note, type Pack, type Sighting } from '../model';
 import { loadSettings, updateSettings, type Settings } from '../settings';
 import { SettingsSchema } from '../settings-schema';
@@ -15,6 +16,7 @@ import { exportOwnEntries, packMetaOf, toPackEntry, toPackEvent, toPackMeta } fr
 import { checkPackDocument, FILE_PATH, PackImportError, parseUntrustedJson } from './import';
 import { PackError } from './bundled';
 import type { PackProblem } from './validate';
+import { issuePath } from '../issue-path';
 
 export const BACKUP_FORMAT = 'context-lens-backup';
 /**
@@ -112,13 +114,7 @@ function prefixed(problems: readonly PackProblem[], prefix: string): PackProblem
 }
 
 function valibotProblems(issues: readonly v.BaseIssue<unknown>[], prefix = ''): PackProblem[] {
-  return issues.map((issue) => {
-    let path = prefix;
-    for (const item of issue.path ?? []) {
-      path += typeof item.key === 'number' ? `[${item.key}]` : path ? `.${String(item.key)}` : String(item.key);
-    }
-    return { path: path || '(backup)', message: issue.message };
-  });
+  return issues.map((issue) => ({ path: issuePath(issue, prefix) || '(backup)', message: issue.message }));
 }
 
 /** Checks a parsed backup completely; returns the records to store, or throws with every problem found. */

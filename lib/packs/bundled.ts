@@ -4,7 +4,7 @@
  * installed when missing or when the shipped version differs.
  */
 import type { LensDatabase } from '../db/database';
-import { getInstalledPack, installPack } from '../db/repository';
+import { getInstalledPack, installPack } from '../db/packs';
 import { formatProblems, validatePack } from './validate';
 
 export const BUNDLED_PACK_PATH = '/packs/western-balkans.json';

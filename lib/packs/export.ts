@@ -4,7 +4,9 @@
  * write is always a file we accept.
  */
 import type { InstalledPack, LensDatabase } from '../db/database';
-import { getInstalledPack, listOwnEntries, OWN_PACK_ID } from '../db/repository';
+import { getInstalledPack } from '../db/packs';
+import { listOwnEntries } from '../db/own-entries';
+import { OWN_PACK_ID } from '../model';
 import {
   PACK_FORMAT,
   type Entry,

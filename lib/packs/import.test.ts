@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import fc from 'fast-check';
 import { LensDatabase } from '@/lib/db/database';
-import {
-  addNote,
-  getEntryDetail,
-  getTermsVersion,
-  installPack,
-  listOrphanedNotes,
-  listOwnEntries,
-  saveOwnEntry,
-  StorageFullError,
-} from '@/lib/db/repository';
+import { addNote, listOrphanedNotes } from '@/lib/db/notes';
+import { getEntryDetail } from '@/lib/db/entry-detail';
+import { getTermsVersion } from '@/lib/db/terms';
+import { installPack } from '@/lib/db/packs';
+import { listOwnEntries, saveOwnEntry } from '@/lib/db/own-entries';
+import { StorageFullError } from '@/lib/db/errors';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { compareVersions, ensureBundledPack } from './bundled';
 import { MALFORMED_PACKS, oversizePack } from '@/tests/fixtures/malformed-packs';

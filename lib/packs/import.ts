@@ -5,14 +5,10 @@
  * names the record and field (`entries[17].aliases[2]: …`).
  */
 import type { InstalledPack, LensDatabase } from '../db/database';
-import {
-  getInstalledPack,
-  installPack,
-  mergeOwnEntries,
-  OWN_ID_PREFIX,
-  OWN_PACK_ID,
-  PackConflictError,
-} from '../db/repository';
+import { getInstalledPack, installPack } from '../db/packs';
+import { mergeOwnEntries } from '../db/own-entries';
+import { OWN_ID_PREFIX, OWN_PACK_ID } from '../model';
+import { PackConflictError } from '../db/errors';
 import type { Pack } from '../model';
 import { PackError } from './bundled';
 import { formatProblems, validatePack, type PackProblem } from './validate';

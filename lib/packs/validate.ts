@@ -4,7 +4,8 @@
  * until a pack passes all of them, so an import lands whole or not at all.
  */
 import * as v from 'valibot';
-import { PackSchema, aliasText, type Pack } from '../model';
+import { OWN_ID_PREFIX, OWN_PACK_ID, PackSchema, aliasText, type Pack } from '../model';
+import { issuePath } from '../issue-path';
 
 export interface PackProblem {
   /** Where the problem is, e.g. `entries[17].aliases[2]`. */
@@ -13,17 +14,6 @@ export interface PackProblem {
 }
 
 export type PackValidation = { ok: true; pack: Pack } | { ok: false; problems: PackProblem[] };
-
-/** Formats a valibot issue path the way a reader of the JSON would write it. */
-function issuePath(issue: v.BaseIssue<unknown>): string {
-  let path = '';
-  for (const item of issue.path ?? []) {
-    const key = item.key;
-    if (typeof key === 'number') path += `[${key}]`;
-    else path += path ? `.${String(key)}` : String(key);
-  }
-  return path || '(pack)';
-}
 
 export function formatProblems(problems: readonly PackProblem[], limit = 10): string {
   const shown = problems.slice(0, limit).map((p) => `${p.path}: ${p.message}`);
@@ -36,7 +26,7 @@ export function validatePack(input: unknown): PackValidation {
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.issues.map((issue) => ({ path: issuePath(issue), message: issue.message })),
+      problems: parsed.issues.map((issue) => ({ path: issuePath(issue) || '(pack)', message: issue.message })),
     };
   }
   const pack = parsed.output;
@@ -45,16 +35,13 @@ export function validatePack(input: unknown): PackValidation {
 }
 
 /**
- * The reader's own entries travel as the pack "own" (lib/db/repository.ts), and
+ * The reader's own entries travel as the pack "own" (lib/db/own-entries.ts), and
  * may relate to entries of installed packs, which are not in the file. Only
  * their relations to other own entries ("own:…") must resolve inside it.
  */
-const OWN_PACK = 'own';
-const OWN_PREFIX = 'own:';
-
 function findReferenceProblems(pack: Pack): PackProblem[] {
   const problems: PackProblem[] = [];
-  const mayPointOutside = (id: string) => pack.id === OWN_PACK && !id.startsWith(OWN_PREFIX);
+  const mayPointOutside = (id: string) => pack.id === OWN_PACK_ID && !id.startsWith(OWN_ID_PREFIX);
   const entryIds = new Set<string>();
   pack.entries.forEach((entry, i) => {
     if (entryIds.has(entry.id))

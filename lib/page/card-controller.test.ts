@@ -55,9 +55,8 @@ function setUp() {
   } as unknown as CardControllerContext;
   const cardData = {
     loadDetail: vi.fn(async () => null),
-    addNote: async () => undefined,
-    updateNote: async () => undefined,
     deleteNote: async () => undefined,
+    noteEditor: { url: () => 'about:blank', origin: 'chrome-extension://test' },
   } satisfies CardData;
   const controller = new CardController(ctx, {
     registry: () => registry,

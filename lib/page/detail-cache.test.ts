@@ -43,9 +43,8 @@ describe('cachedCardData', () => {
     let notifyNoteChange: (entryId: string) => void = () => undefined;
     const source = {
       loadDetail: vi.fn(async (id: string) => detail(id)),
-      addNote: vi.fn(async () => undefined),
-      updateNote: vi.fn(async () => undefined),
       deleteNote: vi.fn(async () => undefined),
+      noteEditor: { url: () => 'about:blank', origin: 'chrome-extension://test' },
       watchNoteChanges: (onChange: (entryId: string) => void) => {
         notifyNoteChange = onChange;
         return () => undefined;
@@ -55,14 +54,14 @@ describe('cachedCardData', () => {
     return { source, cache, data: cachedCardData(source, cache), noteChanged: (id: string) => notifyNoteChange(id) };
   };
 
-  test('reads through the cache, and a note written from the card empties it once saved', async () => {
+  test('reads through the cache, and a note deleted from the card empties it once done', async () => {
     const { source, cache, data } = setUp();
     await data.loadDetail('kfor');
     await data.loadDetail('kfor');
     expect(source.loadDetail).toHaveBeenCalledTimes(1);
     expect(data.peekDetail?.('kfor')).toEqual(detail('kfor'));
-    await data.addNote('kfor', 'patrols');
-    expect(source.addNote).toHaveBeenCalledWith('kfor', 'patrols');
+    await data.deleteNote('note-1');
+    expect(source.deleteNote).toHaveBeenCalledWith('note-1');
     expect(cache.peek('kfor')).toBeUndefined();
   });
 

@@ -75,8 +75,6 @@ export function cachedCardData(source: CardData, details: DetailCache): CardData
   return {
     loadDetail: (entryId) => details.get(entryId),
     peekDetail: (entryId) => details.peek(entryId),
-    addNote: (entryId, text) => afterWrite(source.addNote(entryId, text)),
-    updateNote: (noteId, text) => afterWrite(source.updateNote(noteId, text)),
     deleteNote: (noteId) => afterWrite(source.deleteNote(noteId)),
     noteEditor: source.noteEditor,
     watchNoteChanges: source.watchNoteChanges

@@ -56,9 +56,8 @@ async function setUp({ settings = { ...DEFAULT_SETTINGS } as Settings } = {}) {
     loadCardModule: async (): Promise<CardModule> => ({ createCardHost: () => host }),
     cardData: {
       loadDetail: async () => null,
-      addNote: async () => undefined,
-      updateNote: async () => undefined,
       deleteNote: async () => undefined,
+      noteEditor: { url: () => 'about:blank', origin: 'chrome-extension://test' },
     },
     onPageRequest: (type, handler) => void handlers.set(type, handler as PageRequestHandler<PageRequestType>),
   };

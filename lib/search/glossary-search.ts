@@ -21,16 +21,20 @@
  * `upsert`, `remove`); nothing is rebuilt per keystroke.
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import { FoldBuffer } from '../matcher';
-import { aliasText, type Entry } from '../model';
-
-/** What fuse.js sees of an entry: its fields folded, so both sides compare folded text. */
-interface SearchDocument {
-  slot: number;
-  title: string;
-  aliases: string[];
-  summary: string;
-}
+import { foldKey } from '../matcher';
+import type { Entry } from '../model';
+import {
+  addToPostings,
+  addTrigrams,
+  indexEntry,
+  PREFIX_LENGTH,
+  removeFromPostings,
+  searchableFieldsDiffer,
+  SUMMARY_WORD_MIN_LENGTH,
+  wordsOf,
+  type IndexedEntry,
+  type SearchDocument,
+} from './entry-index';
 
 export interface SearchResult {
   entry: Entry;
@@ -71,128 +75,8 @@ const SHORTLIST_MINIMUM = 24;
 /** A summary word found counts like this share of its trigrams in a name, as fuse weighs the summary less. */
 const SUMMARY_WORD_WEIGHT = 0.3;
 
-/** Query words shorter than this are not looked up in summaries: every summary has an "in" or a "the". */
-const SUMMARY_WORD_MIN_LENGTH = 3;
-
 /** A prefix that opens more summary words than this ("pro") is too vague to shortlist by. */
 const SUMMARY_PREFIX_MAX_WORDS = 300;
-
-/** Queries shorter than a trigram are answered from word prefixes of this length or less. */
-const PREFIX_LENGTH = 2;
-
-interface IndexedEntry {
-  entry: Entry;
-  document: SearchDocument;
-  nameGrams: number[];
-  summaryWords: string[];
-  prefixes: string[];
-  /** Folded title, for ordering one-letter results. */
-  sortKey: string;
-}
-
-const reusedFoldBuffer = new FoldBuffer();
-const SPACE = 0x20;
-
-/**
- * `foldKey`, through one reused buffer. foldKey allocates two typed arrays per
- * call, and indexing thousands of entries (eight or so strings each) spent
- * more time collecting that garbage than folding. Same fold, same output: a
- * test holds the two together.
- */
-export function foldForSearch(text: string): string {
-  const length = reusedFoldBuffer.fold(text);
-  const units = reusedFoldBuffer.units;
-  let start = 0;
-  let end = length;
-  if (start < end && units[start] === SPACE) start++;
-  if (end > start && units[end - 1] === SPACE) end--;
-  let folded = '';
-  // apply() reads the typed array as it is (a spread would copy it through an iterator first); in
-  // chunks, because one call takes only so many arguments.
-  for (let at = start; at < end; at += 4096) {
-    const chunk = units.subarray(at, Math.min(end, at + 4096)) as unknown as number[];
-    folded += String.fromCharCode.apply(null, chunk);
-  }
-  return folded;
-}
-
-/** Whether anything the index reads differs, so `sync` can skip the entries that did not change. */
-function searchableFieldsDiffer(a: Entry, b: Entry): boolean {
-  return (
-    a.title !== b.title ||
-    a.summary !== b.summary ||
-    a.aliases.length !== b.aliases.length ||
-    a.aliases.some((alias, i) => aliasText(alias) !== aliasText(b.aliases[i]!))
-  );
-}
-
-/**
- * Distinct trigrams of folded text, each packed into one small integer (ten
- * bits per UTF-16 unit): integer keys are much cheaper than three-letter
- * strings when thousands of entries are indexed. Units that agree in their
- * low ten bits share a key; such a collision only adds a candidate to the
- * shortlist, which fuse.js then ranks on the real text. `padEnd` is false for
- * a query, whose last word may be unfinished.
- */
-function addTrigrams(text: string, into: Set<number>, padEnd = true): void {
-  const padded = padEnd ? ` ${text} ` : ` ${text}`;
-  let gram = ((padded.charCodeAt(0) & 0x3ff) << 10) | (padded.charCodeAt(1) & 0x3ff);
-  for (let i = 2; i < padded.length; i++) {
-    gram = ((gram & 0xfffff) << 10) | (padded.charCodeAt(i) & 0x3ff);
-    into.add(gram);
-  }
-}
-
-/** Words of folded text (already lower-case, with apostrophes and dashes made plain). */
-function wordsOf(folded: string): string[] {
-  return folded.split(/[\s\-'.,;:()/"]+/).filter(Boolean);
-}
-
-function addToPostings<Key>(postings: Map<Key, number[]>, keys: readonly Key[], slot: number): void {
-  for (const key of keys) {
-    const list = postings.get(key);
-    if (list) list.push(slot);
-    else postings.set(key, [slot]);
-  }
-}
-
-function removeFromPostings<Key>(postings: Map<Key, number[]>, keys: readonly Key[], slot: number): void {
-  for (const key of keys) {
-    const list = postings.get(key);
-    if (!list) continue;
-    const at = list.indexOf(slot);
-    if (at >= 0) {
-      // Order within a posting list does not matter, so the last item fills the hole.
-      list[at] = list[list.length - 1]!;
-      list.pop();
-    }
-    if (list.length === 0) postings.delete(key);
-  }
-}
-
-function indexEntry(entry: Entry, slot: number): IndexedEntry {
-  const title = foldForSearch(entry.title);
-  const aliases = entry.aliases.map((alias) => foldForSearch(aliasText(alias)));
-  const summary = foldForSearch(entry.summary);
-  const nameGrams = new Set<number>();
-  const prefixes = new Set<string>();
-  for (const name of [title, ...aliases]) {
-    addTrigrams(name, nameGrams);
-    for (const word of wordsOf(name)) {
-      for (let length = 1; length <= Math.min(PREFIX_LENGTH, word.length); length++)
-        prefixes.add(word.slice(0, length));
-    }
-  }
-  return {
-    entry,
-    document: { slot, title, aliases, summary },
-    nameGrams: [...nameGrams],
-    // Shorter words are never looked up (see SUMMARY_WORD_MIN_LENGTH), so they are not indexed either.
-    summaryWords: [...new Set(wordsOf(summary))].filter((word) => word.length >= SUMMARY_WORD_MIN_LENGTH),
-    prefixes: [...prefixes],
-    sortKey: title,
-  };
-}
 
 export class GlossarySearch {
   /** Entries by slot; a removed entry leaves a hole that the next added entry fills. */
@@ -270,7 +154,7 @@ export class GlossarySearch {
   }
 
   search(query: string, limit = 30): SearchResult[] {
-    const folded = foldForSearch(query);
+    const folded = foldKey(query);
     if (!folded) return [];
     if (folded.length <= PREFIX_LENGTH) {
       const matching = this.prefixShortlist(folded);

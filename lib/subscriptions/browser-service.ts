@@ -1,11 +1,11 @@
 /** The subscription service wired to the browser: the background's daily check and the options page share it. */
 import { browser } from 'wxt/browser';
-import type { LensDatabase } from '../db/database';
+import type { AppContext } from '../app/app-context';
 import { SUBSCRIPTION_ALARM, syncCheckSchedule } from './schedule';
 import { createSubscriptionService, type SubscriptionService } from './service';
 
-export function createBrowserSubscriptionService(db: LensDatabase): SubscriptionService {
-  return createSubscriptionService(db, {
+export function createBrowserSubscriptionService(app: AppContext): SubscriptionService {
+  return createSubscriptionService(app, {
     // Bound: called as a method of another object, fetch throws "Illegal invocation".
     fetch: (input, init) => fetch(input, init),
     permissions: browser.permissions,
@@ -19,15 +19,15 @@ export function createBrowserSubscriptionService(db: LensDatabase): Subscription
  * disabled and enabled again); without subscriptions nothing is scheduled and
  * nothing is ever fetched.
  */
-export function startSubscriptionChecks(db: LensDatabase): void {
-  const subscriptions = createBrowserSubscriptionService(db);
+export function startSubscriptionChecks(app: AppContext): void {
+  const subscriptions = createBrowserSubscriptionService(app);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== SUBSCRIPTION_ALARM) return;
     subscriptions.checkAll().catch((error: unknown) => {
       console.error('Context Lens: checking pack subscriptions failed', error);
     });
   });
-  db.subscriptions
+  app.db.subscriptions
     .count()
     .then((count) => syncCheckSchedule(browser.alarms, count))
     .catch((error: unknown) => console.error('Context Lens: could not schedule subscription checks', error));

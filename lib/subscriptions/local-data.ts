@@ -1,11 +1,11 @@
 /** Subscriptions as the options page sees them: it shares the database and the host permissions with the background. */
 import { liveQuery } from 'dexie';
 import type { SubscriptionsData } from '@/components/options/Subscriptions';
-import type { LensDatabase } from '../db/database';
+import type { AppContext } from '../app/app-context';
 import { BUNDLED_PACK_DESCRIPTOR_URL, createBrowserSubscriptionService } from './browser-service';
 
-export function createLocalSubscriptionsData(db: LensDatabase): SubscriptionsData {
-  const service = createBrowserSubscriptionService(db);
+export function createLocalSubscriptionsData(app: AppContext): SubscriptionsData {
+  const service = createBrowserSubscriptionService(app);
   return {
     list: service.list,
     subscribe: service.subscribe,
@@ -13,7 +13,7 @@ export function createLocalSubscriptionsData(db: LensDatabase): SubscriptionsDat
     unsubscribe: service.unsubscribe,
     // The daily check runs in the background; Dexie tells this page when it wrote.
     watch(onChange) {
-      const subscription = liveQuery(() => db.subscriptions.toArray()).subscribe({
+      const subscription = liveQuery(() => app.db.subscriptions.toArray()).subscribe({
         next: () => onChange(),
         error: () => onChange(),
       });

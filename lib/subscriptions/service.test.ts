@@ -1,6 +1,9 @@
 import { describe, expect, test, vi } from 'vitest';
 import { LensDatabase } from '@/lib/db/database';
-import { addNote, getEntryDetail, getInstalledPack } from '@/lib/db/repository';
+import { createAppContext } from '@/lib/app/app-context';
+import { getEntryDetail } from '@/lib/db/entry-detail';
+import { addNote } from '@/lib/db/notes';
+import { getInstalledPack } from '@/lib/db/packs';
 import { importPackText } from '@/lib/packs/import';
 import { describePackFile, parseDescriptor, SubscriptionUrlError, checkSubscriptionUrl } from '@/lib/packs/descriptor';
 import type { Pack } from '@/lib/model';
@@ -64,7 +67,7 @@ function setUp(granted = true) {
   const permissions = { request: vi.fn(async () => granted), remove: vi.fn(async () => true) };
   const { alarms, api } = fakeAlarms();
   let clock = 1_000;
-  const service = createSubscriptionService(db, {
+  const service = createSubscriptionService(createAppContext(db), {
     fetch: server.fetch,
     permissions,
     alarms: api,

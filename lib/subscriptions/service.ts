@@ -4,11 +4,12 @@
  * subscribed origin, and the daily alarm (schedule.ts). Browser APIs are
  * injected, so unit tests run it with a fake fetch and fake permissions.
  */
-import type { LensDatabase, PackSubscription } from '../db/database';
-import { getInstalledPack } from '../db/repository';
-import { importPackText, type PackImportResult } from '../packs/import';
+import type { AppContext } from '../app/app-context';
+import { installSubscribedPack } from '../app/packs';
+import type { PackSubscription } from '../db/database';
+import { getInstalledPack } from '../db/packs';
+import type { PackImportResult } from '../packs/import';
 import { checkSubscriptionUrl, originPattern } from '../packs/descriptor';
-import { announceTermsChange } from '../signals';
 import { checkSubscription, type SubscriptionCheckOutcome } from './check';
 import { syncCheckSchedule, type AlarmsApi } from './schedule';
 
@@ -23,7 +24,7 @@ export interface SubscriptionEnvironment {
   permissions: PermissionsApi;
   alarms: AlarmsApi;
   now?: () => number;
-  /** Where a verified pack is written; defaults to applySubscribedPack. */
+  /** Where a verified pack is written; defaults to lib/app's installSubscribedPack (saved and announced). */
   importPackText?: (text: string) => Promise<PackImportResult>;
 }
 
@@ -31,23 +32,13 @@ export class SubscriptionRefusedError extends Error {
   override name = 'SubscriptionRefusedError';
 }
 
-/**
- * The one place a subscription writes a pack: the same atomic import as a
- * file the reader picks (notes kept), then open tabs are told to spot again.
- * When writes move to a save-and-announce layer, re-point this function.
- */
-export async function applySubscribedPack(db: LensDatabase, text: string): Promise<PackImportResult> {
-  const result = await importPackText(db, text);
-  if (result.kind !== 'own-entries') await announceTermsChange(`pack ${result.pack.id} updated by its subscription`);
-  return result;
-}
-
-export function createSubscriptionService(db: LensDatabase, environment: SubscriptionEnvironment) {
+export function createSubscriptionService(app: AppContext, environment: SubscriptionEnvironment) {
+  const { db } = app;
   const now = environment.now ?? Date.now;
   const deps = {
     fetch: environment.fetch,
     now,
-    importPackText: environment.importPackText ?? ((text: string) => applySubscribedPack(db, text)),
+    importPackText: environment.importPackText ?? ((text: string) => installSubscribedPack(app, text)),
     installedVersion: async (packId: string) => (await getInstalledPack(db, packId))?.version,
   };
 

@@ -5,19 +5,12 @@ import { exportOwnEntries, serialisePack } from '@/lib/packs/export';
 import { importPackText } from '@/lib/packs/import';
 import { validatePack } from '@/lib/packs/validate';
 import { LensDatabase } from './database';
-import {
-  addNote,
-  buildTermIndex,
-  deleteNote,
-  getEntryDetail,
-  getTermsVersion,
-  installPack,
-  listOwnEntries,
-  NoteError,
-  PackConflictError,
-  saveOwnEntry,
-  updateNote,
-} from './repository';
+import { addNote, deleteNote, NoteError, updateNote } from './notes';
+import { buildTermIndex, getTermsVersion } from './terms';
+import { getEntryDetail } from './entry-detail';
+import { installPack } from './packs';
+import { listOwnEntries, saveOwnEntry } from './own-entries';
+import { PackConflictError } from './errors';
 
 async function freshDatabase() {
   const db = new LensDatabase(`test-${crypto.randomUUID()}`);
@@ -25,7 +18,7 @@ async function freshDatabase() {
   return db;
 }
 
-describe('repository', () => {
+describe('packs, terms, notes and own entries in the database', () => {
   test('installing a pack stores its entries and events and bumps the terms version', async () => {
     const db = new LensDatabase(`test-${crypto.randomUUID()}`);
     expect(await getTermsVersion(db)).toBe('0');
