@@ -156,7 +156,7 @@ describe.runIf(canRunChromium)('the popup in Chromium', () => {
 
   test('an own entry relates to a pack entry, and the popup follows the link', async () => {
     // Wait for the bundled pack first: the editor's picker searches the whole glossary.
-    (await openPopup()).close();
+    await (await openPopup()).close();
     const editor = await browser.context.newPage();
     const address = new URLSearchParams({ title: 'Zvečan bridge', source: `${server.origin}/kosovo-article.html` });
     await editor.goto(`chrome-extension://${browser.extensionId}/editor.html?${address}`);
