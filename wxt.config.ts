@@ -4,7 +4,7 @@ import preact from '@preact/preset-vite';
 import { CARD_MODULE_PATH } from './lib/page/card-contract';
 
 /** The card's code, loaded by the content script on demand (lib/page/card-loader.ts). */
-const CARD_MODULE_ENTRY = 'lib/page/card-host.tsx';
+const CARD_MODULE_ENTRY = 'components/card-host.tsx';
 /**
  * `BUNDLE_SOURCEMAPS=1 npm run build` writes source maps, for scripts/bundle-breakdown.mjs;
  * `hidden` writes them without pointing the scripts at them, so the scripts' size is unchanged (the page benchmark).

@@ -35,9 +35,9 @@ import { englishNewsText } from './news-text';
  * a getter read, a cost per character in the scan that no built extension
  * pays; a bundle has one scope, as the content script has.
  */
-async function bundledMatcher(): Promise<typeof import('../lib/matcher')> {
+async function bundledMatcher(): Promise<typeof import('./matcher-entry')> {
   const bundled = await build({
-    entryPoints: [resolve(import.meta.dirname, '..', 'lib', 'matcher', 'index.ts')],
+    entryPoints: [resolve(import.meta.dirname, 'matcher-entry.ts')],
     bundle: true,
     write: false,
     format: 'cjs',
@@ -49,7 +49,7 @@ async function bundledMatcher(): Promise<typeof import('../lib/matcher')> {
   try {
     const file = join(folder, 'matcher.cjs');
     writeFileSync(file, bundled.outputFiles[0]!.text);
-    return createRequire(import.meta.url)(file) as typeof import('../lib/matcher');
+    return createRequire(import.meta.url)(file) as typeof import('./matcher-entry');
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

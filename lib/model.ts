@@ -87,7 +87,6 @@ export const SourceSchema = v.strictObject({
   url: v.pipe(v.string(), v.maxLength(2000), v.url(), v.regex(/^https?:\/\//, 'must be an http(s) address')),
   title: v.optional(text(300)),
 });
-export type Source = v.InferOutput<typeof SourceSchema>;
 
 export const EntrySchema = v.strictObject({
   id: EntryIdSchema,

@@ -1,7 +1,8 @@
 import { describe, expect, test, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import type { PackSubscription } from '@/lib/db/database';
-import { Subscriptions, type SubscriptionsData } from './Subscriptions';
+import type { SubscriptionsData } from '@/lib/subscriptions/local-data';
+import { Subscriptions } from './Subscriptions';
 
 const URL_A = 'https://packs.example.org/mini.descriptor.json';
 

@@ -1,24 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PackSubscription } from '@/lib/db/database';
 import type { SubscriptionCheckOutcome } from '@/lib/subscriptions/check';
+import type { SubscriptionsData } from '@/lib/subscriptions/local-data';
 import { t } from '@/lib/i18n';
-
-/** What the section reads and does; injected so tests need no network, permissions or alarms. */
-export interface SubscriptionsData {
-  list(): Promise<PackSubscription[]>;
-  /** Calls back whenever subscriptions change anywhere (the daily check runs in the background). */
-  watch?(onChange: () => void): () => void;
-  /**
-   * Asks for access to the address's origin, subscribes and checks it. Must be called straight from
-   * the click, as browsers grant optional permissions only during a user gesture.
-   */
-  subscribe(url: string): Promise<SubscriptionCheckOutcome>;
-  check(url: string): Promise<SubscriptionCheckOutcome>;
-  /** Resolves with whether the browser took back the host access (see lib/subscriptions/service.ts). */
-  unsubscribe(url: string): Promise<{ accessReturned: boolean }>;
-  /** The bundled pack's published descriptor, when this build names one. */
-  bundledPackUrl?: string;
-}
 
 interface Status {
   kind: 'ok' | 'error';

@@ -17,7 +17,7 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   // No stylesheet of this script's own: the card's styles come with its module
-  // (lib/page/card-host.tsx) and go into its shadow root, never into the page.
+  // (components/card-host.tsx) and go into its shadow root, never into the page.
   cssInjectionMode: 'manual',
   // WXT would otherwise announce each start with a window.postMessage that every page script
   // hears, and whose type carries the extension id (a fingerprint). Its custom event remains.

@@ -77,9 +77,9 @@ export const SURROGATE = 2;
 /**
  * Classes of text units in `textClassTable()`: what a scan needs to know of a
  * unit of unfolded text in one read. A unit that folds to a letter, digit or
- * mark is TEXT_WORD; TEXT_SURROGATE depends on the pair (`isSurrogateWordInText`).
+ * mark is TEXT_WORD; TEXT_SURROGATE depends on the pair (`isSurrogateWordInText`); any other unit is 0.
  */
-export const TEXT_OTHER = 0;
+
 export const TEXT_WORD = 1;
 export const TEXT_SURROGATE = 2;
 /** Folds to nothing (soft hyphen, combining diacritic). */

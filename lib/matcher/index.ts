@@ -1,9 +1,8 @@
-/** Normalisation and the multi-pattern matcher: pure functions, no DOM. */
-export { compileMatcher, compileMatcherInSlices } from './compile';
-export type { MatcherOptions } from './compile';
-export { isCaseSensitive } from './case-rule';
+/**
+ * The matcher's public face for code that is not a page (the popup's search,
+ * tests, tools). Page code imports compiled.ts and scan.ts directly, so that
+ * no builder code reaches the content script (tests/content-script-bundle.test.ts).
+ */
+export { compileMatcher } from './compile';
 export type { Match, Matcher } from './tables';
-export { FoldBuffer } from './fold';
-export { foldKey, foldText } from './fold-text';
-export type { FoldedText } from './fold-text';
-export { transliterateSerbian } from './transliterate';
+export { foldKey } from './fold-text';

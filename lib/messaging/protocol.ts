@@ -60,4 +60,4 @@ export interface ProtocolMap {
 }
 
 // Defined in messenger.ts, which the content script imports without the schemas above.
-export { messenger, sendMessage } from './messenger';
+export { sendMessage } from './messenger';

@@ -4,7 +4,7 @@
  * module, content-scripts/card.js, imported on demand (see card-loader.ts).
  * Only types and a few constants live here, so the content script stays small.
  */
-import type { CardData } from '@/components/Card';
+import type { CardData } from '@/lib/page/card-data';
 
 /**
  * The card module's path in the built extension: written there by wxt.config.ts,

@@ -5,7 +5,7 @@
  * (which also fake animation frames, every 16 ms, and performance.now).
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { CardData } from '@/components/Card';
+import type { CardData } from '@/lib/page/card-data';
 import type { CardHost, CardModule, CardShowOptions } from './card-contract';
 import { CardController, type CardControllerContext } from './card-controller';
 import { FRAME_MS } from './hover-intent';

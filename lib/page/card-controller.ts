@@ -9,7 +9,7 @@
  * or the popup it is drawn and shown at once.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CardData } from '@/components/Card';
+import type { CardData } from '@/lib/page/card-data';
 import { rankCandidates } from '../ranking';
 import { CARD_OPEN_MARK, type CardHost, type CardModule } from './card-contract';
 import { cachedCardData, DetailCache } from './detail-cache';

@@ -4,7 +4,7 @@
  * ends), so when the card opens its content is usually here and renders in
  * the same frame, with no round trip to the background.
  */
-import type { CardData } from '@/components/Card';
+import type { CardData } from '@/lib/page/card-data';
 import type { EntryDetail } from '../model';
 import { safeStop } from './context-guard';
 

@@ -6,7 +6,7 @@
  * questions answered by page-requests.ts; this class starts, stops and feeds them.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CardData } from '@/components/Card';
+import type { CardData } from '@/lib/page/card-data';
 import { matcherFromCompiled } from '../matcher/compiled';
 import type { Matcher } from '../matcher/tables';
 import type { PageTermIndex } from '../model';

@@ -13,8 +13,8 @@
  */
 import { render } from 'preact';
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
-import { Card } from '@/components/Card';
-import cardCss from '@/components/card.css?inline';
+import { Card } from './Card';
+import cardCss from './card.css?inline';
 import {
   CARD_HOST_NAME,
   CARD_PAINTED_MARK,
@@ -22,8 +22,8 @@ import {
   type CardHostOptions,
   type CardRevealOptions,
   type CardShowOptions,
-} from './card-contract';
-import { modalDialogAround } from './top-layer';
+} from '@/lib/page/card-contract';
+import { modalDialogAround } from '@/lib/page/top-layer';
 
 /** Typing in the note editor must not trigger the page's keyboard shortcuts. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
