@@ -178,10 +178,19 @@ async function waitForSettledHighlights(page: Page, minimumMs = 1500, quietMs = 
   }
 }
 
-function readState(page: Page): Promise<{ innerText: string; mutations: string[] }> {
+/**
+ * The page's rendered text, its mutation log, and the text its text nodes hold as written: innerText
+ * applies CSS (an uppercased "Uk" reads "UK"), while the spotter, rightly, reads the text as written.
+ */
+function readState(page: Page): Promise<{ innerText: string; writtenText: string; mutations: string[] }> {
   return page.evaluate((logName) => {
     const log = (window as unknown as Record<string, string[] | undefined>)[logName] ?? [];
-    return { innerText: document.body?.innerText ?? '', mutations: [...log] };
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+    const parts: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement?.closest('script,style,noscript,template')) parts.push(node.nodeValue ?? '');
+    }
+    return { innerText: document.body?.innerText ?? '', writtenText: parts.join('\n'), mutations: [...log] };
   }, MUTATION_LOG);
 }
 
@@ -222,9 +231,12 @@ describe.runIf(canRunChromium)('the extension is invisible to real pages', () =>
       expect(firstDifference(after.innerText, before.innerText), 'document.body.innerText differs').toBeNull();
       expect(extraItems(after.mutations, before.mutations), 'DOM mutations only with the extension').toEqual([]);
 
-      const mentions = matcher.find(before.innerText).map((match) => before.innerText.slice(match.start, match.end));
+      // A mention counts when it is both shown (innerText) and written so in the page's text nodes.
+      const found = (text: string) => new Set(matcher.find(text).map((match) => text.slice(match.start, match.end)));
+      const written = found(before.writtenText);
+      const mentions = [...found(before.innerText)].filter((mention) => written.has(mention));
       if (mentions.length > 0) {
-        expect(highlights, `the page mentions ${[...new Set(mentions)].join(', ')}`).toBeGreaterThan(0);
+        expect(highlights, `the page mentions ${mentions.join(', ')}`).toBeGreaterThan(0);
       }
     } finally {
       await Promise.all([extended.page.close(), baseline.page.close()]);

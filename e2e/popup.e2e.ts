@@ -19,7 +19,7 @@ describe.runIf(canRunChromium)('the popup in Chromium', () => {
     // The background installs the bundled pack on first start; wait until the popup has it.
     await expect
       .poll(() => page.locator('.cl-popup-header .cl-muted').textContent(), { timeout: 15_000 })
-      .toMatch(/^[1-9]\d+ entries$/);
+      .toMatch(/^[1-9][\d,.\s\u202f]*\d entries$/);
     return page;
   }
 
