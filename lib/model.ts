@@ -248,4 +248,10 @@ export interface PageTermIndex {
   termCount: number;
   matcher: CompiledMatcher;
   links: Record<string, string[]>;
+  /**
+   * How specific each neighbour in `links` is (lib/ranking.ts
+   * linkSpecificity), counted over the whole link graph, which a page does
+   * not have. Absent neighbours count 1.
+   */
+  specificity?: Record<string, number>;
 }

@@ -5,6 +5,7 @@
 import { compileMatcherTablesInSlices, type MatcherTables } from '../matcher/matcher';
 import { serialiseMatcherTables } from '../matcher/compiled';
 import type { PageTermIndex, TermIndex } from '../model';
+import { linkSpecificity, specificityFor } from '../ranking';
 
 /**
  * Compiles in slices of a few milliseconds: the worker answers other
@@ -13,11 +14,13 @@ import type { PageTermIndex, TermIndex } from '../model';
  */
 export async function compilePageTermIndex(index: TermIndex): Promise<PageTermIndex> {
   const tables = await compileMatcherTablesInSlices(index.terms, {}, { budgetMs: 10 });
+  const links = linksForRanking(index.links, tables);
   return {
     version: index.version,
     termCount: index.terms.length,
     matcher: serialiseMatcherTables(tables),
-    links: linksForRanking(index.links, tables),
+    links,
+    specificity: specificityFor(linkSpecificity(index.links), links),
   };
 }
 

@@ -238,7 +238,12 @@ export class Spotter {
   }
 
   private rankedCandidates(spot: Spot): string[] {
-    return rankCandidates(spot.entryIds, this.index?.links ?? {}, this.registry?.entryIds() ?? new Set());
+    return rankCandidates(
+      spot.entryIds,
+      this.index?.links ?? {},
+      this.registry?.entryIds() ?? new Set(),
+      this.index?.specificity,
+    );
   }
 
   /**
@@ -393,7 +398,7 @@ export class Spotter {
         title: this.document.title,
         active: this.isActive,
         terms: summaries.map((summary) => ({
-          entryIds: rankCandidates(summary.entryIds, this.index?.links ?? {}, onPage),
+          entryIds: rankCandidates(summary.entryIds, this.index?.links ?? {}, onPage, this.index?.specificity),
           text: summary.text,
           count: summary.count,
         })),
