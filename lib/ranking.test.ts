@@ -70,4 +70,21 @@ describe('ranking weighted by how specific each neighbour is', () => {
     const pageLinks = { 'ohrid-agreement-2023': graph['ohrid-agreement-2023'] };
     expect(Object.keys(specificityFor(specificity, pageLinks)).sort()).toEqual(['belgrade-pristina-dialogue', 'eu']);
   });
+
+  test("a neighbour in the mention's own paragraph counts more than one elsewhere on the page", () => {
+    const ranked = explainRanking(
+      candidates,
+      graph,
+      { paragraph: new Set(['north-macedonia', 'nato']), page: new Set(['belgrade-pristina-dialogue']) },
+      specificity,
+    );
+    expect(ranked[0]!.id).toBe('ohrid-framework-agreement');
+    const flat = explainRanking(
+      candidates,
+      graph,
+      new Set(['north-macedonia', 'nato', 'belgrade-pristina-dialogue']),
+      specificity,
+    );
+    expect(flat[0]!.id).toBe('ohrid-agreement-2023');
+  });
 });

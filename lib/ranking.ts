@@ -15,6 +15,19 @@ export type Links = Readonly<Record<string, readonly string[]>>;
 /** How much one spotted neighbour says, by entry id; 1 when absent. */
 export type Specificity = Readonly<Record<string, number>>;
 
+/**
+ * The entries spotted around one mention: in its own paragraph, and
+ * elsewhere in the article (lib/page/mention-context.ts leaves out
+ * navigation, sidebars and "related posts").
+ */
+export interface MentionNeighbours {
+  paragraph: ReadonlySet<string>;
+  page: ReadonlySet<string>;
+}
+
+/** A neighbour in the mention's own paragraph counts this many times one elsewhere on the page. */
+export const PARAGRAPH_WEIGHT = 3;
+
 export interface RankedCandidate {
   id: string;
   score: number;
@@ -48,12 +61,16 @@ export function specificityFor(specificity: Specificity, links: Links): Record<s
 export function explainRanking(
   candidates: readonly string[],
   links: Links,
-  spottedOnPage: ReadonlySet<string>,
+  spotted: ReadonlySet<string> | MentionNeighbours,
   specificity: Specificity = {},
 ): RankedCandidate[] {
   const candidateSet = new Set(candidates);
+  const { paragraph, page }: MentionNeighbours =
+    'page' in spotted ? spotted : { paragraph: new Set<string>(), page: spotted };
+  const spottedOnPage = { has: (id: string) => paragraph.has(id) || page.has(id) };
   // Own properties only: an entry may be called "constructor", which every object inherits.
-  const weightOf = (id: string) => (Object.hasOwn(specificity, id) ? (specificity[id] ?? 1) : 1);
+  const weightOf = (id: string) =>
+    (Object.hasOwn(specificity, id) ? (specificity[id] ?? 1) : 1) * (paragraph.has(id) ? PARAGRAPH_WEIGHT : 1);
   const scored = candidates.map((id, order) => {
     const neighbours = Object.hasOwn(links, id) ? (links[id] ?? []) : [];
     // The other candidates of the same term do not count: they are spotted because the term is.
@@ -70,8 +87,8 @@ export function explainRanking(
 export function rankCandidates(
   candidates: readonly string[],
   links: Links,
-  spottedOnPage: ReadonlySet<string>,
+  spotted: ReadonlySet<string> | MentionNeighbours,
   specificity: Specificity = {},
 ): string[] {
-  return explainRanking(candidates, links, spottedOnPage, specificity).map((item) => item.id);
+  return explainRanking(candidates, links, spotted, specificity).map((item) => item.id);
 }

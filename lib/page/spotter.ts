@@ -17,6 +17,7 @@ import {
   type PageTermsReport,
 } from '../messaging/page-protocol';
 import { rankCandidates } from '../ranking';
+import { mentionNeighbours } from './mention-context';
 import { isActiveOn, type Settings } from '../settings';
 import { safeStop } from './context-guard';
 import { CARD_HOST_NAME, CARD_OPEN_MARK, type CardHost, type CardModule } from './card-contract';
@@ -241,7 +242,7 @@ export class Spotter {
     return rankCandidates(
       spot.entryIds,
       this.index?.links ?? {},
-      this.registry?.entryIds() ?? new Set(),
+      mentionNeighbours(spot, this.registry?.all() ?? []),
       this.index?.specificity,
     );
   }
