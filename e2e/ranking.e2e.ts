@@ -27,7 +27,12 @@ describe.runIf(canRunChromium)('the meaning an article uses comes first', () => 
     await server?.close();
   });
 
+  /** The selected meaning's tab, "true:<title>", and the reason line under the tabs. */
   async function selectedMeaning(path: string): Promise<string | undefined> {
+    return (await openCard(path)).selected;
+  }
+
+  async function openCard(path: string): Promise<{ selected?: string; reason?: string | null }> {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/${path}`);
     await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('Ohrid');
@@ -45,12 +50,26 @@ describe.runIf(canRunChromium)('the meaning an article uses comes first', () => 
         return selected;
       })
       .toBeTruthy();
+    // The reason names entries whose titles load after the card opens.
+    let reason: string | null = null;
+    await expect
+      .poll(async () => {
+        reason = await evaluateInCard<string | null>(
+          session,
+          'function () { return this.querySelector(".cl-reason")?.textContent ?? null; }',
+        );
+        return reason;
+      })
+      .toBeTruthy();
     await page.close();
-    return selected;
+    return { selected, reason };
   }
 
   test('a Kosovo–Serbia article with NATO, the EU and North Macedonia in its related posts opens on 2023', async () => {
-    expect(await selectedMeaning('ohrid-seed.html')).toMatch(/Normali[sz]ation|2023/);
+    const { selected, reason } = await openCard('ohrid-seed.html');
+    expect(selected).toMatch(/Normali[sz]ation|2023/);
+    // The reason names what decided it, and nothing from the sidebar.
+    expect(reason).toBe('Chosen because this page mentions Belgrade–Pristina dialogue');
   });
 
   test('a travel article opens on the city', async () => {

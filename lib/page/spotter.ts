@@ -16,7 +16,7 @@ import {
   type PageRequestType,
   type PageTermsReport,
 } from '../messaging/page-protocol';
-import { rankCandidates } from '../ranking';
+import { explainRanking, rankCandidates, type RankedCandidate } from '../ranking';
 import { mentionNeighbours } from './mention-context';
 import { isActiveOn, type Settings } from '../settings';
 import { safeStop } from './context-guard';
@@ -239,7 +239,11 @@ export class Spotter {
   }
 
   private rankedCandidates(spot: Spot): string[] {
-    return rankCandidates(
+    return this.rankedMeanings(spot).map((meaning) => meaning.id);
+  }
+
+  private rankedMeanings(spot: Spot): RankedCandidate[] {
+    return explainRanking(
       spot.entryIds,
       this.index?.links ?? {},
       mentionNeighbours(spot, this.registry?.all() ?? []),
@@ -351,12 +355,18 @@ export class Spotter {
     // A card on screen stays until its replacement is shown: drawing the next one now would blank it early.
     if (!opening.visible && card.isOpen) return;
     if (opening.fromKeyboard) this.focusBeforeCard = this.document.activeElement;
-    card.show(opening.spot.range, this.rankedCandidates(opening.spot), {
-      articleDate: this.articleDate,
-      takeFocus: opening.fromKeyboard,
-      hidden: !opening.visible,
-      inAnimationFrame,
-    });
+    const meanings = this.rankedMeanings(opening.spot);
+    card.show(
+      opening.spot.range,
+      meanings.map((meaning) => meaning.id),
+      {
+        articleDate: this.articleDate,
+        chosenBecause: meanings.length > 1 ? meanings[0]!.because : undefined,
+        takeFocus: opening.fromKeyboard,
+        hidden: !opening.visible,
+        inAnimationFrame,
+      },
+    );
     opening.drawn = true;
   }
 
