@@ -22,8 +22,28 @@ export function isPeripheral(node: Node): boolean {
   return false;
 }
 
-function blockOf(node: Node): Element | null {
-  return node.parentElement?.closest(BLOCK_SELECTOR) ?? node.parentElement ?? null;
+interface Placement {
+  block: Element | null;
+  peripheral: boolean;
+}
+
+/**
+ * Where the text of one element stands, kept per element: every hover reads
+ * every spotted name, and walking each one's ancestors again would cost more
+ * than the ranking itself. An element moved into a sidebar after it was
+ * first read keeps its old answer until the page drops it; rare enough.
+ */
+const placements = new WeakMap<Element, Placement>();
+
+function placementOf(node: Node): Placement {
+  const parent = node.parentElement;
+  if (!parent) return { block: null, peripheral: false };
+  let placement = placements.get(parent);
+  if (!placement) {
+    placement = { block: parent.closest(BLOCK_SELECTOR) ?? parent, peripheral: isPeripheral(node) };
+    placements.set(parent, placement);
+  }
+  return placement;
 }
 
 interface SpottedName {
@@ -32,16 +52,13 @@ interface SpottedName {
 }
 
 export function mentionNeighbours(mention: SpottedName, spotted: Iterable<SpottedName>): MentionNeighbours {
-  const block = blockOf(mention.node);
+  const { block } = placementOf(mention.node);
   const paragraph = new Set<string>();
   const page = new Set<string>();
-  // One answer per text node: a page repeats a name in the same node often.
-  const peripheral = new Map<Text, boolean>();
   for (const other of spotted) {
-    let outside = peripheral.get(other.node);
-    if (outside === undefined) peripheral.set(other.node, (outside = isPeripheral(other.node)));
-    if (outside) continue;
-    const target = blockOf(other.node) === block ? paragraph : page;
+    const placement = placementOf(other.node);
+    if (placement.peripheral) continue;
+    const target = placement.block === block ? paragraph : page;
     for (const id of other.entryIds) target.add(id);
   }
   return { paragraph, page };
