@@ -254,4 +254,6 @@ export interface PageTermIndex {
    * not have. Absent neighbours count 1.
    */
   specificity?: Record<string, number>;
+  /** The earliest year written in the names of the entries in `links` (lib/ranking.ts earliestYears). */
+  since?: Record<string, number>;
 }

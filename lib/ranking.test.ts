@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { explainRanking, linkSpecificity, rankCandidates, specificityFor } from './ranking';
+import { earliestYears, explainRanking, linkSpecificity, rankCandidates, specificityFor } from './ranking';
 
 const links = {
   ohrid: ['north-macedonia', 'lake-ohrid'],
@@ -86,5 +86,21 @@ describe('ranking weighted by how specific each neighbour is', () => {
       specificity,
     );
     expect(flat[0]!.id).toBe('ohrid-agreement-2023');
+  });
+
+  test('an article cannot be about what came after it was written', () => {
+    const since = earliestYears(
+      [
+        { text: 'Ohrid Framework Agreement (2001)', entryIds: ['ohrid-framework-agreement'] },
+        { text: '2023 Ohrid agreement', entryIds: ['ohrid-agreement-2023'] },
+        { text: 'Ohrid', entryIds: candidates },
+      ],
+      new Set(candidates),
+    );
+    expect(since).toEqual({ 'ohrid-framework-agreement': 2001, 'ohrid-agreement-2023': 2023 });
+    const page = new Set(['belgrade-pristina-dialogue', ...candidates]);
+    expect(rankCandidates(candidates, graph, page, specificity)[0]).toBe('ohrid-agreement-2023');
+    const in2001 = explainRanking(candidates, graph, page, specificity, { articleYear: 2001, since });
+    expect(in2001.map((item) => item.id)).toEqual(['ohrid', 'ohrid-framework-agreement', 'ohrid-agreement-2023']);
   });
 });

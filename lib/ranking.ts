@@ -58,13 +58,44 @@ export function specificityFor(specificity: Specificity, links: Links): Record<s
   return Object.fromEntries(Object.entries(specificity).filter(([id]) => needed.has(id)));
 }
 
+/**
+ * The earliest year written in each entry's names ("Ohrid Framework
+ * Agreement (2001)", "2013 Brussels Agreement"), for the given entries: the
+ * year before which an article cannot be about it.
+ */
+export function earliestYears(
+  terms: readonly { text: string; entryIds: readonly string[] }[],
+  ids: ReadonlySet<string>,
+): Record<string, number> {
+  const since: Record<string, number> = {};
+  for (const term of terms) {
+    for (const match of term.text.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)) {
+      const year = Number(match[0]);
+      for (const id of term.entryIds) {
+        if (ids.has(id) && !(Object.hasOwn(since, id) && since[id]! <= year)) since[id] = year;
+      }
+    }
+  }
+  return since;
+}
+
+/** The article's year, and the year each candidate came to be (earliestYears). */
+export interface ArticleTime {
+  articleYear?: number;
+  since?: Readonly<Record<string, number>>;
+}
+
 export function explainRanking(
   candidates: readonly string[],
   links: Links,
   spotted: ReadonlySet<string> | MentionNeighbours,
   specificity: Specificity = {},
+  { articleYear, since = {} }: ArticleTime = {},
 ): RankedCandidate[] {
   const candidateSet = new Set(candidates);
+  // A 2001 report cannot be about the 2023 agreement, whatever else the page names.
+  const notYet = (id: string) =>
+    articleYear !== undefined && Object.hasOwn(since, id) && since[id]! > articleYear ? 1 : 0;
   const { paragraph, page }: MentionNeighbours =
     'page' in spotted ? spotted : { paragraph: new Set<string>(), page: spotted };
   const spottedOnPage = { has: (id: string) => paragraph.has(id) || page.has(id) };
@@ -80,7 +111,7 @@ export function explainRanking(
     return { id, order, score, because: counted };
   });
   // Ties keep the pack's order, so the result is stable and predictable.
-  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  scored.sort((a, b) => notYet(a.id) - notYet(b.id) || b.score - a.score || a.order - b.order);
   return scored.map(({ id, score, because }) => ({ id, score, because }));
 }
 

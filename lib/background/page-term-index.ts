@@ -5,7 +5,7 @@
 import { compileMatcherTablesInSlices, type MatcherTables } from '../matcher/matcher';
 import { serialiseMatcherTables } from '../matcher/compiled';
 import type { PageTermIndex, TermIndex } from '../model';
-import { linkSpecificity, specificityFor } from '../ranking';
+import { earliestYears, linkSpecificity, specificityFor } from '../ranking';
 
 /**
  * Compiles in slices of a few milliseconds: the worker answers other
@@ -21,6 +21,7 @@ export async function compilePageTermIndex(index: TermIndex): Promise<PageTermIn
     matcher: serialiseMatcherTables(tables),
     links,
     specificity: specificityFor(linkSpecificity(index.links), links),
+    since: earliestYears(index.terms, new Set(Object.keys(links))),
   };
 }
 

@@ -248,6 +248,7 @@ export class Spotter {
       this.index?.links ?? {},
       mentionNeighbours(spot, this.registry?.all() ?? []),
       this.index?.specificity,
+      { articleYear: this.articleDate ? Number(this.articleDate.slice(0, 4)) : undefined, since: this.index?.since },
     );
   }
 
