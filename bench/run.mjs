@@ -4,7 +4,7 @@
  * figures of each. A benchmark script prints exactly one JSON object on
  * stdout; its progress and warnings go to stderr, which is passed through.
  *
- * Usage: node bench/run.mjs [name ...]   (names: matcher, search, pages, card; default all)
+ * Usage: node bench/run.mjs [name ...]   (names: matcher, search, ranking, pages, card; default all)
  *
  * The page benchmark measures the built extension, so it is rebuilt first
  * (Chromium only); it is skipped, with the reason in the output, when no
@@ -21,6 +21,7 @@ const BENCHMARKS = [
   { name: 'matcher', file: 'bench/matcher.bench.ts' },
   // Written separately; the runner includes it when it is there.
   { name: 'search', file: 'bench/search.bench.ts' },
+  { name: 'ranking', file: 'bench/ranking.bench.ts' },
   { name: 'pages', file: 'bench/pages.bench.ts', needsBrowser: true },
   { name: 'card', file: 'bench/card.bench.ts', needsBrowser: true },
 ];

@@ -11,6 +11,8 @@ interface CardProps {
   data: CardData;
   /** The article's publication day, if the page states one. */
   articleDate?: string;
+  /** The entries on the page that ranked the first candidate first; shown as the reason. */
+  chosenBecause?: readonly string[];
   onClose(): void;
   /** Called once the entry's content has been rendered (for the time-to-card benchmark). */
   onContentRendered?(): void;
@@ -25,7 +27,7 @@ function fromPeek(data: CardData, entryId: string | undefined): Loaded {
 }
 
 /** The hover card: one entry at a time, with a switch between candidates and a back button for related entries. */
-export function Card({ candidates, data, articleDate, onClose, onContentRendered }: CardProps) {
+export function Card({ candidates, data, articleDate, chosenBecause = [], onClose, onContentRendered }: CardProps) {
   // The trail of entries followed through "Related"; its last item is shown.
   const [trail, setTrail] = useState<string[]>(() => candidates.slice(0, 1));
   const [loaded, setLoaded] = useState<Loaded>(() => fromPeek(data, candidates[0]));
@@ -73,6 +75,25 @@ export function Card({ candidates, data, articleDate, onClose, onContentRendered
     }
   }, [candidates]);
 
+  // The reason names at most two entries: a line to glance at, not a list.
+  const reasonIds = chosenBecause.slice(0, 2);
+  const [reasonTitles, setReasonTitles] = useState<Record<string, string>>({});
+  useEffect(() => {
+    for (const id of reasonIds) {
+      data.loadDetail(id).then(
+        (detail) => detail && setReasonTitles((titles) => ({ ...titles, [id]: detail.entry.title })),
+        () => undefined,
+      );
+    }
+  }, [chosenBecause]);
+  const reasonNames = reasonIds.map((id) => reasonTitles[id]).filter((title) => title !== undefined);
+  const reason =
+    reasonNames.length === 2
+      ? t('cardChosenBecauseTwo', reasonNames[0]!, reasonNames[1]!)
+      : reasonNames.length === 1 && reasonIds.length === 1
+        ? t('cardChosenBecauseOne', reasonNames[0]!)
+        : undefined;
+
   const afterNoteChange = async (action: Promise<void>) => {
     await action;
     if (currentId) await reload(currentId);
@@ -108,6 +129,9 @@ export function Card({ candidates, data, articleDate, onClose, onContentRendered
             </button>
           ))}
         </div>
+      )}
+      {candidates.length > 1 && trail.length === 1 && currentId === candidates[0] && reason && (
+        <p class="cl-muted cl-pad cl-reason">{reason}</p>
       )}
       {loaded.status === 'loading' && <p class="cl-muted cl-pad">{t('loading')}</p>}
       {loaded.status === 'error' && (

@@ -124,6 +124,7 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
           candidates={candidates}
           data={data}
           articleDate={options.articleDate}
+          chosenBecause={options.chosenBecause}
           onClose={onCloseRequested}
           onContentRendered={contentShown}
         />,

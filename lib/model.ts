@@ -279,4 +279,12 @@ export interface PageTermIndex {
   termCount: number;
   matcher: CompiledMatcher;
   links: Record<string, string[]>;
+  /**
+   * How specific each neighbour in `links` is (lib/ranking.ts
+   * linkSpecificity), counted over the whole link graph, which a page does
+   * not have. Absent neighbours count 1.
+   */
+  specificity?: Record<string, number>;
+  /** The earliest year written in the names of the entries in `links` (lib/ranking.ts earliestYears). */
+  since?: Record<string, number>;
 }

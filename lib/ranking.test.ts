@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { rankCandidates } from './ranking';
+import { earliestYears, explainRanking, linkSpecificity, rankCandidates, specificityFor } from './ranking';
 
 const links = {
   ohrid: ['north-macedonia', 'lake-ohrid'],
@@ -28,5 +28,79 @@ describe('rankCandidates', () => {
       'ohrid',
       'constructor',
     ]);
+  });
+});
+
+describe('ranking weighted by how specific each neighbour is', () => {
+  // The shape of the real pack: NATO, the EU and North Macedonia are linked to
+  // many entries; the Belgrade–Pristina dialogue to few.
+  const hubs = ['nato', 'eu', 'north-macedonia'];
+  const graph = {
+    ohrid: ['north-macedonia', 'lake-ohrid'],
+    'ohrid-framework-agreement': [...hubs, 'ohrid-agreement-2023'],
+    'ohrid-agreement-2023': ['belgrade-pristina-dialogue', 'eu', 'ohrid-framework-agreement'],
+    'brussels-agreement': ['belgrade-pristina-dialogue', 'eu', 'nato'],
+    kfor: ['nato', 'eu'],
+    bosnia: ['nato', 'eu', 'north-macedonia'],
+    albania: ['nato', 'eu', 'north-macedonia'],
+    serbia: ['eu', 'north-macedonia'],
+    'lake-ohrid': ['north-macedonia'],
+  };
+  const specificity = linkSpecificity(graph);
+
+  test('a hub counts less than a specific link, and an entry linked once counts fully', () => {
+    expect(specificity['nato']).toBeLessThan(specificity['belgrade-pristina-dialogue']!);
+    expect(specificity['lake-ohrid']).toBeUndefined();
+  });
+
+  test('the seed article: one specific link outvotes three hubs from a related-posts sidebar', () => {
+    const page = new Set(['belgrade-pristina-dialogue', ...hubs, ...candidates]);
+    // Counting links alone gets it wrong, which is the bug of issue 14.
+    expect(rankCandidates(candidates, graph, page)[0]).toBe('ohrid-framework-agreement');
+    const ranked = explainRanking(candidates, graph, page, specificity);
+    expect(ranked[0]).toMatchObject({ id: 'ohrid-agreement-2023', because: ['belgrade-pristina-dialogue', 'eu'] });
+  });
+
+  test('a 2001 article with only hubs on the page still opens on the Framework Agreement', () => {
+    const page = new Set([...hubs, ...candidates]);
+    expect(rankCandidates(candidates, graph, page, specificity)[0]).toBe('ohrid-framework-agreement');
+  });
+
+  test('the page keeps only the weights of the neighbours it can read', () => {
+    const pageLinks = { 'ohrid-agreement-2023': graph['ohrid-agreement-2023'] };
+    expect(Object.keys(specificityFor(specificity, pageLinks)).sort()).toEqual(['belgrade-pristina-dialogue', 'eu']);
+  });
+
+  test("a neighbour in the mention's own paragraph counts more than one elsewhere on the page", () => {
+    const ranked = explainRanking(
+      candidates,
+      graph,
+      { paragraph: new Set(['north-macedonia', 'nato']), page: new Set(['belgrade-pristina-dialogue']) },
+      specificity,
+    );
+    expect(ranked[0]!.id).toBe('ohrid-framework-agreement');
+    const flat = explainRanking(
+      candidates,
+      graph,
+      new Set(['north-macedonia', 'nato', 'belgrade-pristina-dialogue']),
+      specificity,
+    );
+    expect(flat[0]!.id).toBe('ohrid-agreement-2023');
+  });
+
+  test('an article cannot be about what came after it was written', () => {
+    const since = earliestYears(
+      [
+        { text: 'Ohrid Framework Agreement (2001)', entryIds: ['ohrid-framework-agreement'] },
+        { text: '2023 Ohrid agreement', entryIds: ['ohrid-agreement-2023'] },
+        { text: 'Ohrid', entryIds: candidates },
+      ],
+      new Set(candidates),
+    );
+    expect(since).toEqual({ 'ohrid-framework-agreement': 2001, 'ohrid-agreement-2023': 2023 });
+    const page = new Set(['belgrade-pristina-dialogue', ...candidates]);
+    expect(rankCandidates(candidates, graph, page, specificity)[0]).toBe('ohrid-agreement-2023');
+    const in2001 = explainRanking(candidates, graph, page, specificity, { articleYear: 2001, since });
+    expect(in2001.map((item) => item.id)).toEqual(['ohrid', 'ohrid-framework-agreement', 'ohrid-agreement-2023']);
   });
 });

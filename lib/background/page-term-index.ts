@@ -6,6 +6,7 @@ import { compileMatcherTablesInSlices } from '../matcher/compile';
 import type { MatcherTables } from '../matcher/tables';
 import { serialiseMatcherTables } from '../matcher/compiled';
 import type { PageTermIndex, TermIndex } from '../model';
+import { earliestYears, linkSpecificity, specificityFor } from '../ranking';
 
 /**
  * Compiles in slices of a few milliseconds: the worker answers other
@@ -14,11 +15,14 @@ import type { PageTermIndex, TermIndex } from '../model';
  */
 export async function compilePageTermIndex(index: TermIndex): Promise<PageTermIndex> {
   const tables = await compileMatcherTablesInSlices(index.terms, {}, { budgetMs: 10 });
+  const links = linksForRanking(index.links, tables);
   return {
     version: index.version,
     termCount: index.terms.length,
     matcher: serialiseMatcherTables(tables),
-    links: linksForRanking(index.links, tables),
+    links,
+    specificity: specificityFor(linkSpecificity(index.links), links),
+    since: earliestYears(index.terms, new Set(Object.keys(links))),
   };
 }
 

@@ -32,6 +32,12 @@ export interface CardRevealOptions {
 export interface CardShowOptions extends CardRevealOptions {
   /** The article's publication day, to split the timeline into before and since. */
   articleDate?: string;
+  /**
+   * The entries spotted around the term that put the first candidate first
+   * (lib/ranking.ts explainRanking), most telling first: the reason the
+   * card shows when the term has several meanings.
+   */
+  chosenBecause?: readonly string[];
   /** Move keyboard focus into the card (when it was opened from the keyboard). */
   takeFocus?: boolean;
   /**

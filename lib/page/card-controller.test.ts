@@ -16,8 +16,13 @@ const CLOSE_DELAY = 300;
 
 type Drawn = { call: 'show'; candidates: readonly string[]; options: CardShowOptions } | { call: 'reveal' | 'hide' };
 
+/** Every stand-in name stands in one paragraph, so ranking reads them all as the mention's neighbours. */
+const paragraphText = document.createTextNode('');
+document.body.append(document.createElement('p'));
+document.body.lastElementChild!.append(paragraphText);
+
 function spot(...entryIds: string[]): Spot {
-  return { entryIds, range: document.createRange(), shown: true } as unknown as Spot;
+  return { entryIds, node: paragraphText, range: document.createRange(), shown: true } as unknown as Spot;
 }
 
 function setUp() {
@@ -43,6 +48,7 @@ function setUp() {
   const registry = {
     spotAt: () => under,
     entryIds: () => onPage,
+    all: () => [...onPage].map((id) => spot(id)),
   } as unknown as SpotRegistry;
   const abort = new AbortController();
   const ctx = {
@@ -60,7 +66,7 @@ function setUp() {
   } satisfies CardData;
   const controller = new CardController(ctx, {
     registry: () => registry,
-    links: () => links,
+    ranking: () => ({ links }),
     hoverDelayMs: () => HOVER_DELAY,
     loadCardModule,
     cardData,

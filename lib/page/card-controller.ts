@@ -10,7 +10,9 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/lib/page/card-data';
-import { rankCandidates } from '../ranking';
+import type { PageTermIndex } from '../model';
+import { explainRanking, type RankedCandidate } from '../ranking';
+import { mentionNeighbours } from './mention-context';
 import { CARD_OPEN_MARK, type CardHost, type CardModule } from './card-contract';
 import { cachedCardData, DetailCache } from './detail-cache';
 import { HoverIntent } from './hover-intent';
@@ -19,11 +21,14 @@ import type { Spot, SpotRegistry } from './spots';
 /** How long the pointer may be off both the term and the card before the card closes. */
 const CLOSE_DELAY_MS = 300;
 
+/** The parts of the page term index that ranking reads. */
+export type RankingIndex = Pick<PageTermIndex, 'links' | 'specificity' | 'since'>;
+
 export interface CardControllerOptions {
   /** The current spots; replaced when spotting is switched off and on again, so looked up each time. */
   registry(): SpotRegistry | undefined;
-  /** The current term index's links, which rank the meanings of an ambiguous term. */
-  links(): Readonly<Record<string, readonly string[]>>;
+  /** What ranks the meanings of an ambiguous term: the current term index's links, their specificity and periods. */
+  ranking(): RankingIndex;
   /** Read at every hover, so a changed setting applies at once. */
   hoverDelayMs(): number;
   /** Loads the card's code (card-loader.ts); the first opening of a page waits for it. */
@@ -134,7 +139,20 @@ export class CardController {
    * are ranked, by the entries spotted on the page and the current term index's links.
    */
   private rankedCandidates(spot: Spot): string[] {
-    return rankCandidates(spot.entryIds, this.options.links(), this.options.registry()?.entryIds() ?? new Set());
+    return this.rankedMeanings(spot).map((meaning) => meaning.id);
+  }
+
+  /** Ranked by the names around this mention (its paragraph first, sidebars not at all) and the article's date. */
+  private rankedMeanings(spot: Spot): RankedCandidate[] {
+    const { links, specificity, since } = this.options.ranking();
+    const { articleDate } = this.options;
+    return explainRanking(
+      spot.entryIds,
+      links,
+      mentionNeighbours(spot, this.options.registry()?.all() ?? []),
+      specificity,
+      { articleYear: articleDate ? Number(articleDate.slice(0, 4)) : undefined, since },
+    );
   }
 
   /**
@@ -228,12 +246,19 @@ export class CardController {
     // A card on screen stays until its replacement is shown: drawing the next one now would blank it early.
     if (!opening.visible && this.cardOnScreen) return;
     if (opening.fromKeyboard) this.focusBeforeCard = this.options.document.activeElement;
-    card.show(opening.spot.range, this.rankedCandidates(opening.spot), {
-      articleDate: this.options.articleDate,
-      takeFocus: opening.fromKeyboard,
-      hidden: !opening.visible,
-      inAnimationFrame,
-    });
+    const meanings = this.rankedMeanings(opening.spot);
+    card.show(
+      opening.spot.range,
+      meanings.map((meaning) => meaning.id),
+      {
+        articleDate: this.options.articleDate,
+        // Said only when there was a choice to explain.
+        chosenBecause: meanings.length > 1 ? meanings[0]!.because : undefined,
+        takeFocus: opening.fromKeyboard,
+        hidden: !opening.visible,
+        inAnimationFrame,
+      },
+    );
     opening.drawn = true;
     this.cardOnScreen = opening.visible;
   }

@@ -12,6 +12,7 @@ import {
   type PageTermsReport,
 } from '../messaging/page-protocol';
 import { rankCandidates } from '../ranking';
+import type { RankingIndex } from './card-controller';
 import type { Spot, SpotRegistry } from './spots';
 
 export type PageRequestHandler<T extends PageRequestType> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
@@ -20,8 +21,8 @@ export type OnPageRequest = <T extends PageRequestType>(type: T, handler: PageRe
 export interface PageRequestSource {
   /** The current spots, if the page has been spotted. */
   registry(): SpotRegistry | undefined;
-  /** The current term index's links, which rank the meanings of an ambiguous term. */
-  links(): Readonly<Record<string, readonly string[]>>;
+  /** What ranks the meanings of an ambiguous term (see card-controller.ts). */
+  ranking(): RankingIndex;
   /** Spotting is on for this page. */
   isActive(): boolean;
   /** Opens the card of `spot` at once, as from the keyboard. */
@@ -50,7 +51,7 @@ export function answerPageRequests(onPageRequest: OnPageRequest, source: PageReq
       title: document.title,
       active: source.isActive(),
       terms: (registry?.summarise() ?? []).map((summary) => ({
-        entryIds: rankCandidates(summary.entryIds, source.links(), onPage),
+        entryIds: rankCandidates(summary.entryIds, source.ranking().links, onPage, source.ranking().specificity),
         text: summary.text,
         count: summary.count,
       })),

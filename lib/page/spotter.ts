@@ -13,7 +13,7 @@ import type { PageTermIndex } from '../model';
 import { isActiveOn, type Settings } from '../settings';
 import { safeStop } from './context-guard';
 import { CARD_HOST_NAME, type CardModule } from './card-contract';
-import { CardController } from './card-controller';
+import { CardController, type RankingIndex } from './card-controller';
 import { answerPageRequests, type OnPageRequest } from './page-requests';
 import { findPublicationDate } from './published-date';
 import { PageScanner } from './scanner';
@@ -43,7 +43,7 @@ export interface SpotterDependencies {
 
 export class Spotter {
   private settings!: Settings;
-  /** The term index received, until its matcher is decoded; then only its version and links are kept. */
+  /** The term index received, until its matcher is decoded; then only its version and what ranking reads are kept. */
   private index: PageTermIndex | undefined;
   private matcher: Matcher | undefined;
   private registry: SpotRegistry | undefined;
@@ -63,7 +63,7 @@ export class Spotter {
     this.articleDate = findPublicationDate(this.document);
     this.cards = new CardController(ctx, {
       registry: () => this.registry,
-      links: () => this.links,
+      ranking: () => this.rankingIndex,
       hoverDelayMs: () => this.settings.hoverDelayMs,
       loadCardModule: () => deps.loadCardModule(),
       cardData: deps.cardData,
@@ -72,8 +72,8 @@ export class Spotter {
     });
   }
 
-  private get links(): PageTermIndex['links'] {
-    return this.index?.links ?? {};
+  private get rankingIndex(): RankingIndex {
+    return this.index ?? { links: {} };
   }
 
   async start(): Promise<void> {
@@ -84,7 +84,7 @@ export class Spotter {
     if (window.top === window) {
       answerPageRequests(this.deps.onPageRequest, {
         registry: () => this.registry,
-        links: () => this.links,
+        ranking: () => this.rankingIndex,
         isActive: () => this.isActive,
         openCard: (spot) => this.cards.openFromKeyboard(spot),
         document: this.document,

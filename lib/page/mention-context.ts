@@ -1,0 +1,65 @@
+/**
+ * Where the other names on a page stand relative to one mention, for
+ * ranking its meanings (lib/ranking.ts): names in the mention's own
+ * paragraph say most about it, the rest of the article less, and
+ * navigation, sidebars, footers and "related posts" lists nothing, since
+ * they name other articles' subjects.
+ */
+import type { MentionNeighbours } from '../ranking';
+
+/** Landmarks and the class/id words news sites give their side lists. */
+const PERIPHERY_SELECTOR = 'nav, aside, footer, [role="navigation"], [role="complementary"], [role="contentinfo"]';
+const PERIPHERY_NAME = /related|sidebar|widget|recommend|more-stories|trending|most-read|popular/i;
+
+/** The block a mention reads in: its paragraph, list item, heading or quote. */
+const BLOCK_SELECTOR = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, dd, td, figcaption';
+
+export function isPeripheral(node: Node): boolean {
+  for (let element = node.parentElement; element; element = element.parentElement) {
+    if (element.matches(PERIPHERY_SELECTOR)) return true;
+    if (PERIPHERY_NAME.test(element.id) || PERIPHERY_NAME.test(element.getAttribute('class') ?? '')) return true;
+  }
+  return false;
+}
+
+interface Placement {
+  block: Element | null;
+  peripheral: boolean;
+}
+
+/**
+ * Where the text of one element stands, kept per element: every hover reads
+ * every spotted name, and walking each one's ancestors again would cost more
+ * than the ranking itself. An element moved into a sidebar after it was
+ * first read keeps its old answer until the page drops it; rare enough.
+ */
+const placements = new WeakMap<Element, Placement>();
+
+function placementOf(node: Node): Placement {
+  const parent = node.parentElement;
+  if (!parent) return { block: null, peripheral: false };
+  let placement = placements.get(parent);
+  if (!placement) {
+    placement = { block: parent.closest(BLOCK_SELECTOR) ?? parent, peripheral: isPeripheral(node) };
+    placements.set(parent, placement);
+  }
+  return placement;
+}
+
+interface SpottedName {
+  node: Text;
+  entryIds: readonly string[];
+}
+
+export function mentionNeighbours(mention: SpottedName, spotted: Iterable<SpottedName>): MentionNeighbours {
+  const { block } = placementOf(mention.node);
+  const paragraph = new Set<string>();
+  const page = new Set<string>();
+  for (const other of spotted) {
+    const placement = placementOf(other.node);
+    if (placement.peripheral) continue;
+    const target = placement.block === block ? paragraph : page;
+    for (const id of other.entryIds) target.add(id);
+  }
+  return { paragraph, page };
+}
