@@ -179,8 +179,8 @@ async function waitForSettledHighlights(page: Page, minimumMs = 1500, quietMs = 
 }
 
 /**
- * The page's rendered text, its mutation log, and the text its text nodes hold as written: innerText
- * applies CSS (an uppercased "Uk" reads "UK"), while the spotter, rightly, reads the text as written.
+ * The page's rendered text, its mutation log, and the reading text its text nodes hold as written:
+ * innerText applies CSS (an uppercased "Uk" reads "UK") and includes text the spotter rightly skips.
  */
 function readState(page: Page): Promise<{ innerText: string; writtenText: string; mutations: string[] }> {
   return page.evaluate((logName) => {
@@ -188,7 +188,9 @@ function readState(page: Page): Promise<{ innerText: string; writtenText: string
     const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
     const parts: string[] = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.parentElement?.closest('script,style,noscript,template')) parts.push(node.nodeValue ?? '');
+      // Not reading text (DESIGN.md rule 4): the spotter skips these, so they promise no underline.
+      const skipped = 'script,style,noscript,template,textarea,select,[hidden],[aria-hidden="true"],[contenteditable]';
+      if (!node.parentElement?.closest(skipped)) parts.push(node.nodeValue ?? '');
     }
     return { innerText: document.body?.innerText ?? '', writtenText: parts.join('\n'), mutations: [...log] };
   }, MUTATION_LOG);
