@@ -23,6 +23,18 @@ const pack: Pack = validation.pack;
 const DECLARED_SHARED_ALIASES: Record<string, string[]> = {
   ohrid: ['ohrid', 'ohrid-agreement-2023', 'ohrid-framework-agreement'],
   'brussels agreement': ['brussels-agreement-2013', 'ohrid-agreement-2023'],
+  // Short forms the news uses for a place and for what happened or was signed there.
+  banjska: ['banjska', 'banjska-attack-2023'],
+  dayton: ['dayton-agreement', 'dayton-ohio'],
+  kumanovo: ['kumanovo', 'kumanovo-agreement'],
+  macedonia: ['macedonia-greece', 'macedonia-region', 'north-macedonia'],
+  mitrovica: ['mitrovica', 'north-mitrovica', 'south-mitrovica'],
+  presevo: ['presevo', 'presevo-valley'],
+  preševo: ['presevo', 'presevo-valley'],
+  prespa: ['lake-prespa', 'prespa-agreement'],
+  rambouillet: ['rambouillet', 'rambouillet-agreement'],
+  srebrenica: ['srebrenica', 'srebrenica-massacre'],
+  'washington agreement': ['washington-agreement-1994', 'washington-agreement-2020'],
 };
 
 function visibleText(html: string): string {
