@@ -35,6 +35,20 @@ const DECLARED_SHARED_ALIASES: Record<string, string[]> = {
   rambouillet: ['rambouillet', 'rambouillet-agreement'],
   srebrenica: ['srebrenica', 'srebrenica-massacre'],
   'washington agreement': ['washington-agreement-1994', 'washington-agreement-2020'],
+  // Generic names of parties and bodies that several Western Balkan states have.
+  cec: ['central-election-commission-albania', 'central-election-commission-bih', 'central-election-commission-kosovo'],
+  'central election commission': [
+    'central-election-commission-albania',
+    'central-election-commission-bih',
+    'central-election-commission-kosovo',
+  ],
+  'democratic front': ['democratic-front-bih', 'democratic-front-montenegro'],
+  'democratic party': ['democratic-party-of-albania', 'democratic-party-of-kosovo', 'democratic-party-serbia'],
+  df: ['democratic-front-bih', 'democratic-front-montenegro'],
+  'high representative': ['eu-high-representative', 'office-of-the-high-representative'],
+  'house of representatives': ['house-of-representatives-bih', 'house-of-representatives-fbih'],
+  sdp: ['sdp-bih', 'sdp-croatia', 'sdp-montenegro'],
+  'socialist party': ['socialist-party-of-albania', 'socialist-party-of-serbia'],
 };
 
 function visibleText(html: string): string {
