@@ -23,6 +23,32 @@ const pack: Pack = validation.pack;
 const DECLARED_SHARED_ALIASES: Record<string, string[]> = {
   ohrid: ['ohrid', 'ohrid-agreement-2023', 'ohrid-framework-agreement'],
   'brussels agreement': ['brussels-agreement-2013', 'ohrid-agreement-2023'],
+  // Short forms the news uses for a place and for what happened or was signed there.
+  banjska: ['banjska', 'banjska-attack-2023'],
+  dayton: ['dayton-agreement', 'dayton-ohio'],
+  kumanovo: ['kumanovo', 'kumanovo-agreement'],
+  macedonia: ['macedonia-greece', 'macedonia-region', 'north-macedonia'],
+  mitrovica: ['mitrovica', 'north-mitrovica', 'south-mitrovica'],
+  presevo: ['presevo', 'presevo-valley'],
+  preševo: ['presevo', 'presevo-valley'],
+  prespa: ['lake-prespa', 'prespa-agreement'],
+  rambouillet: ['rambouillet', 'rambouillet-agreement'],
+  srebrenica: ['srebrenica', 'srebrenica-massacre'],
+  'washington agreement': ['washington-agreement-1994', 'washington-agreement-2020'],
+  // Generic names of parties and bodies that several Western Balkan states have.
+  cec: ['central-election-commission-albania', 'central-election-commission-bih', 'central-election-commission-kosovo'],
+  'central election commission': [
+    'central-election-commission-albania',
+    'central-election-commission-bih',
+    'central-election-commission-kosovo',
+  ],
+  'democratic front': ['democratic-front-bih', 'democratic-front-montenegro'],
+  'democratic party': ['democratic-party-of-albania', 'democratic-party-of-kosovo', 'democratic-party-serbia'],
+  df: ['democratic-front-bih', 'democratic-front-montenegro'],
+  'high representative': ['eu-high-representative', 'office-of-the-high-representative'],
+  'house of representatives': ['house-of-representatives-bih', 'house-of-representatives-fbih'],
+  sdp: ['sdp-bih', 'sdp-croatia', 'sdp-montenegro'],
+  'socialist party': ['socialist-party-of-albania', 'socialist-party-of-serbia'],
 };
 
 function visibleText(html: string): string {
