@@ -122,6 +122,19 @@ function outcomeOf(record: MentionRecord): Outcome {
   return { record, candidates: spot.entryIds, ranked, baseline };
 }
 
+/** Right answers per labelled meaning, now and with the baseline: where the ranking gains and where it loses. */
+function byMeaning(outcomes: readonly Outcome[]): string {
+  const counts = new Map<string, [number, number, number]>();
+  for (const { record, ranked, baseline } of outcomes) {
+    const count = counts.get(record.label.entryId) ?? [0, 0, 0];
+    if (ranked === record.label.entryId) count[0]++;
+    if (baseline === record.label.entryId) count[1]++;
+    count[2]++;
+    counts.set(record.label.entryId, count);
+  }
+  return [...counts].map(([id, [now, before, all]]) => `${id} ${now}/${before}/${all}`).join(', ');
+}
+
 describe('ranking accuracy on real ambiguous mentions', () => {
   test("the gate's records point at their mention and are labelled with entries of the bundled pack", () => {
     expect(records.length).toBeGreaterThanOrEqual(100);
@@ -149,6 +162,7 @@ describe('ranking accuracy on real ambiguous mentions', () => {
         `ranking accuracy: ${records.length} records, ${outcomes.length} in the gate, ${ambiguous.length} ambiguous in the pack`,
         `  top-1 now ${(accuracy * 100).toFixed(1)}% (${right((o) => o.ranked)}/${ambiguous.length}), ` +
           `page-wide baseline ${(baseline * 100).toFixed(1)}% (${right((o) => o.baseline)}/${ambiguous.length})`,
+        `  by meaning (right now / baseline / mentions): ${byMeaning(ambiguous)}`,
         `  not spotted: ${unspotted.join(', ') || 'none'}`,
         `  misses:\n    ${misses.join('\n    ')}`,
       ].join('\n'),
