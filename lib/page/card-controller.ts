@@ -10,9 +10,8 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/lib/page/card-data';
-import type { PageTermIndex } from '../model';
-import { explainRanking, type RankedCandidate } from '../ranking';
-import { mentionNeighbours } from './mention-context';
+import type { RankedCandidate } from '../ranking';
+import { rankMeanings, type RankingIndex } from './mention-context';
 import { CARD_OPEN_MARK, type CardHost, type CardModule } from './card-contract';
 import { cachedCardData, DetailCache } from './detail-cache';
 import { HoverIntent } from './hover-intent';
@@ -21,8 +20,7 @@ import type { Spot, SpotRegistry } from './spots';
 /** How long the pointer may be off both the term and the card before the card closes. */
 const CLOSE_DELAY_MS = 300;
 
-/** The parts of the page term index that ranking reads. */
-export type RankingIndex = Pick<PageTermIndex, 'links' | 'specificity' | 'since'>;
+export type { RankingIndex } from './mention-context';
 
 export interface CardControllerOptions {
   /** The current spots; replaced when spotting is switched off and on again, so looked up each time. */
@@ -144,15 +142,7 @@ export class CardController {
 
   /** Ranked by the names around this mention (its paragraph first, sidebars not at all) and the article's date. */
   private rankedMeanings(spot: Spot): RankedCandidate[] {
-    const { links, specificity, since } = this.options.ranking();
-    const { articleDate } = this.options;
-    return explainRanking(
-      spot.entryIds,
-      links,
-      mentionNeighbours(spot, this.options.registry()?.all() ?? []),
-      specificity,
-      { articleYear: articleDate ? Number(articleDate.slice(0, 4)) : undefined, since },
-    );
+    return rankMeanings(spot, this.options.registry()?.all() ?? [], this.options.ranking(), this.options.articleDate);
   }
 
   /**

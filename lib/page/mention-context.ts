@@ -5,7 +5,8 @@
  * navigation, sidebars, footers and "related posts" lists nothing, since
  * they name other articles' subjects.
  */
-import type { MentionNeighbours } from '../ranking';
+import type { PageTermIndex } from '../model';
+import { explainRanking, type MentionNeighbours, type RankedCandidate } from '../ranking';
 
 /** Landmarks and the class/id words news sites give their side lists. */
 const PERIPHERY_SELECTOR = 'nav, aside, footer, [role="navigation"], [role="complementary"], [role="contentinfo"]';
@@ -46,7 +47,7 @@ function placementOf(node: Node): Placement {
   return placement;
 }
 
-interface SpottedName {
+export interface SpottedName {
   node: Text;
   entryIds: readonly string[];
 }
@@ -62,4 +63,26 @@ export function mentionNeighbours(mention: SpottedName, spotted: Iterable<Spotte
     for (const id of other.entryIds) target.add(id);
   }
   return { paragraph, page };
+}
+
+/** The parts of the page term index that ranking reads. */
+export type RankingIndex = Pick<PageTermIndex, 'links' | 'specificity' | 'since'>;
+
+/**
+ * The meanings of one mention, best first: ranked by the names around it
+ * (its paragraph first, sidebars not at all) and the article's date
+ * (`YYYY…`, as lib/page/published-date.ts reads it). The card and the
+ * accuracy gate (tests/ranking-accuracy.test.ts) both call this, so the
+ * gate measures what a reader sees.
+ */
+export function rankMeanings(
+  mention: SpottedName,
+  spotted: Iterable<SpottedName>,
+  { links, specificity, since }: RankingIndex,
+  articleDate?: string,
+): RankedCandidate[] {
+  return explainRanking(mention.entryIds, links, mentionNeighbours(mention, spotted), specificity, {
+    articleYear: articleDate ? Number(articleDate.slice(0, 4)) : undefined,
+    since,
+  });
 }
