@@ -265,6 +265,8 @@ export interface TermIndex {
    * ambiguous term by the other entries spotted on the same page.
    */
   links: Record<string, string[]>;
+  /** The entries that are places: "talks in Ohrid" names the town, whatever else the page mentions. */
+  places?: string[];
 }
 
 /**
@@ -287,4 +289,6 @@ export interface PageTermIndex {
   specificity?: Record<string, number>;
   /** The earliest year written in the names of the entries in `links` (lib/ranking.ts earliestYears). */
   since?: Record<string, number>;
+  /** The entries in `links` that are places (TermIndex.places), for the "in Ohrid" cue. */
+  places?: string[];
 }

@@ -83,6 +83,12 @@ export function earliestYears(
 export interface ArticleTime {
   articleYear?: number;
   since?: Readonly<Record<string, number>>;
+  /**
+   * The mention is written as a place ("talks in Ohrid", "near Dayton"): the candidates that are
+   * places come first, whatever the page's other names say about the rest.
+   */
+  writtenAsPlace?: boolean;
+  places?: readonly string[];
 }
 
 export function explainRanking(
@@ -90,9 +96,10 @@ export function explainRanking(
   links: Links,
   spotted: ReadonlySet<string> | MentionNeighbours,
   specificity: Specificity = {},
-  { articleYear, since = {} }: ArticleTime = {},
+  { articleYear, since = {}, writtenAsPlace = false, places = [] }: ArticleTime = {},
 ): RankedCandidate[] {
   const candidateSet = new Set(candidates);
+  const notPlace = (id: string) => (writtenAsPlace && !places.includes(id) ? 1 : 0);
   // A 2001 report cannot be about the 2023 agreement, whatever else the page names.
   const notYet = (id: string) =>
     articleYear !== undefined && Object.hasOwn(since, id) && since[id]! > articleYear ? 1 : 0;
@@ -111,7 +118,9 @@ export function explainRanking(
     return { id, order, score, because: counted };
   });
   // Ties keep the pack's order, so the result is stable and predictable.
-  scored.sort((a, b) => notYet(a.id) - notYet(b.id) || b.score - a.score || a.order - b.order);
+  scored.sort(
+    (a, b) => notYet(a.id) - notYet(b.id) || notPlace(a.id) - notPlace(b.id) || b.score - a.score || a.order - b.order,
+  );
   return scored.map(({ id, score, because }) => ({ id, score, because }));
 }
 

@@ -22,6 +22,7 @@ const pack: Pack = validation.pack;
  */
 const DECLARED_SHARED_ALIASES: Record<string, string[]> = {
   ohrid: ['ohrid', 'ohrid-agreement-2023', 'ohrid-framework-agreement'],
+  'ohrid agreement': ['ohrid-agreement-2023', 'ohrid-framework-agreement'],
   'brussels agreement': ['brussels-agreement-2013', 'ohrid-agreement-2023'],
   // Short forms the news uses for a place and for what happened or was signed there.
   banjska: ['banjska', 'banjska-attack-2023'],

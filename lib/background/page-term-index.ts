@@ -23,6 +23,8 @@ export async function compilePageTermIndex(index: TermIndex): Promise<PageTermIn
     links,
     specificity: specificityFor(linkSpecificity(index.links), links),
     since: earliestYears(index.terms, new Set(Object.keys(links))),
+    // Only the places that share a name with another meaning: no other place is ever ranked.
+    places: (index.places ?? []).filter((id) => Object.hasOwn(links, id)),
   };
 }
 

@@ -37,6 +37,7 @@ export async function buildTermIndex(db: LensDatabase): Promise<TermIndex> {
       const version = await getTermsVersion(db);
       const byKey = new Map<string, Term>();
       const linkSets = new Map<string, Set<string>>();
+      const places: string[] = [];
       const link = (a: string, b: string) => {
         if (a === b) return;
         let set = linkSets.get(a);
@@ -45,6 +46,7 @@ export async function buildTermIndex(db: LensDatabase): Promise<TermIndex> {
       };
       await db.entries.each((entry) => {
         addEntryTerms(byKey, entry);
+        if (entry.type === 'place') places.push(entry.id);
         for (const relation of entry.related) {
           link(entry.id, relation.id);
           link(relation.id, entry.id);
@@ -55,7 +57,7 @@ export async function buildTermIndex(db: LensDatabase): Promise<TermIndex> {
       });
       const links: Record<string, string[]> = {};
       for (const [id, set] of linkSets) links[id] = [...set];
-      return { version, terms: [...byKey.values()], links };
+      return { version, terms: [...byKey.values()], links, places };
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { isPeripheral, mentionNeighbours } from './mention-context';
+import { isPeripheral, isWrittenAsPlace, mentionNeighbours } from './mention-context';
+import { explainRanking } from '../ranking';
 
 function textNodes(html: string): Map<string, Text> {
   const page = new DOMParser().parseFromString(html, 'text/html');
@@ -42,5 +43,27 @@ describe('mentionNeighbours', () => {
     expect(isPeripheral(nodes.get('North Macedonia')!)).toBe(true);
     expect(isPeripheral(nodes.get('European Union')!)).toBe(true);
     expect(isPeripheral(nodes.get('Albin Kurti')!)).toBe(false);
+  });
+});
+
+describe('a name written as a place', () => {
+  test('is read from the preposition just before it', () => {
+    const text = 'Talks in Ohrid ended; the Ohrid deal and Ohrid’s lake; near  Dayton; Brussels and Ohrid';
+    const at = (name: string, from = 0) => text.indexOf(name, from);
+    expect(isWrittenAsPlace(text, at('Ohrid'))).toBe(true);
+    expect(isWrittenAsPlace(text, at('Ohrid deal'))).toBe(false);
+    expect(isWrittenAsPlace(text, at('Dayton'))).toBe(true);
+    expect(isWrittenAsPlace(text, text.lastIndexOf('Ohrid'))).toBe(false);
+  });
+
+  test('puts the place first, whatever the page links to the other meanings', () => {
+    const links = { 'ohrid-agreement-2023': ['albin-kurti'], ohrid: [] };
+    const page = new Set(['albin-kurti']);
+    const rank = (writtenAsPlace: boolean) =>
+      explainRanking(['ohrid-agreement-2023', 'ohrid'], links, page, {}, { writtenAsPlace, places: ['ohrid'] }).map(
+        (meaning) => meaning.id,
+      );
+    expect(rank(false)).toEqual(['ohrid-agreement-2023', 'ohrid']);
+    expect(rank(true)).toEqual(['ohrid', 'ohrid-agreement-2023']);
   });
 });

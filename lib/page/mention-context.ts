@@ -66,7 +66,7 @@ export function mentionNeighbours(mention: SpottedName, spotted: Iterable<Spotte
 }
 
 /** The parts of the page term index that ranking reads. */
-export type RankingIndex = Pick<PageTermIndex, 'links' | 'specificity' | 'since'>;
+export type RankingIndex = Pick<PageTermIndex, 'links' | 'specificity' | 'since' | 'places'>;
 
 /**
  * The meanings of one mention, best first: ranked by the names around it
@@ -76,13 +76,23 @@ export type RankingIndex = Pick<PageTermIndex, 'links' | 'specificity' | 'since'
  * gate measures what a reader sees.
  */
 export function rankMeanings(
-  mention: SpottedName,
+  mention: SpottedName & { start?: number },
   spotted: Iterable<SpottedName>,
-  { links, specificity, since }: RankingIndex,
+  { links, specificity, since, places }: RankingIndex,
   articleDate?: string,
 ): RankedCandidate[] {
   return explainRanking(mention.entryIds, links, mentionNeighbours(mention, spotted), specificity, {
     articleYear: articleDate ? Number(articleDate.slice(0, 4)) : undefined,
     since,
+    writtenAsPlace: mention.start !== undefined && isWrittenAsPlace(mention.node.data, mention.start),
+    places,
   });
+}
+
+/** A preposition of place right before the name: "in", "at", "near", "from", "to" (held in Ohrid, talks at Dayton). */
+const PLACE_PREPOSITION = /(?:^|[\s(])(?:in|at|near|from|to|outside|around)\s+$/i;
+
+/** Whether the words just before `start` in `text` introduce a place. Reads at most 20 characters back. */
+export function isWrittenAsPlace(text: string, start: number): boolean {
+  return PLACE_PREPOSITION.test(text.slice(Math.max(0, start - 20), start));
 }
