@@ -35,6 +35,9 @@ export function PagePanel({ page, settings, entriesById, onOpen }: PagePanelProp
   const [current, setCurrent] = useState<Settings | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [switching, setSwitching] = useState(false);
+  // What the reader just chose, shown at once while the settings are written: a controlled switch
+  // that waited for the write would flip back under the pointer first.
+  const [chosenOff, setChosenOff] = useState<boolean | null>(null);
 
   async function refresh() {
     try {
@@ -61,6 +64,7 @@ export function PagePanel({ page, settings, entriesById, onOpen }: PagePanelProp
 
   async function setSiteOff(hostname: string, off: boolean) {
     if (!current) return;
+    setChosenOff(off);
     setSwitching(true);
     setNotice(null);
     try {
@@ -71,6 +75,7 @@ export function PagePanel({ page, settings, entriesById, onOpen }: PagePanelProp
       setNotice(messageOf(error));
     } finally {
       setSwitching(false);
+      setChosenOff(null);
     }
   }
 
@@ -92,7 +97,7 @@ export function PagePanel({ page, settings, entriesById, onOpen }: PagePanelProp
   }
 
   const { report } = state;
-  const off = current ? isSiteOff(current.disabledSites, report.hostname) : false;
+  const off = chosenOff ?? (current ? isSiteOff(current.disabledSites, report.hostname) : false);
   const terms = [...report.terms].sort(byMentions);
   return (
     <div class="cl-page">
