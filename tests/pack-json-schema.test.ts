@@ -15,6 +15,7 @@ import { describe, expect, test } from 'vitest';
 import { PackSchema } from '@/lib/model';
 import { MALFORMED_PACKS } from '@/tests/fixtures/malformed-packs';
 import { miniPack } from '@/tests/fixtures/mini-pack';
+import { pathsOf, replaceAt } from '@/tests/fixtures/json-paths';
 import { PACK_JSON_SCHEMA_PATH, packJsonSchema, serialiseJsonSchema } from '@/scripts/pack-tools/json-schema';
 
 const root = join(import.meta.dirname, '..');
@@ -73,22 +74,3 @@ describe('the pack JSON Schema', () => {
     expect(refused).toBeGreaterThan(200);
   });
 });
-
-/** Every path to a value inside a JSON document, e.g. ['entries', 0, 'aliases']. */
-function pathsOf(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
-  const children: Array<[string | number, unknown]> = Array.isArray(value)
-    ? value.map((item, i) => [i, item])
-    : value && typeof value === 'object'
-      ? Object.entries(value)
-      : [];
-  return [prefix, ...children.flatMap(([key, child]) => pathsOf(child, [...prefix, key]))];
-}
-
-function replaceAt(document: unknown, path: Array<string | number>, replacement: unknown): unknown {
-  if (path.length === 0) return replacement;
-  const copy = structuredClone(document) as Record<string | number, unknown>;
-  let parent = copy;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  parent[path[path.length - 1]!] = replacement;
-  return copy;
-}

@@ -10,6 +10,7 @@ import { StorageFullError } from '@/lib/db/errors';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { compareVersions, ensureBundledPack } from './bundled';
 import { MALFORMED_PACKS, oversizePack } from '@/tests/fixtures/malformed-packs';
+import { pathsOf, replaceAt } from '@/tests/fixtures/json-paths';
 import {
   findForbiddenKeys,
   importPackFile,
@@ -100,25 +101,6 @@ describe('importing a malformed pack', () => {
 });
 
 describe('importing randomly damaged packs', () => {
-  /** Every path to a value inside a JSON document, e.g. ['entries', 0, 'aliases']. */
-  function pathsOf(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
-    const children: Array<[string | number, unknown]> = Array.isArray(value)
-      ? value.map((item, i) => [i, item])
-      : value && typeof value === 'object'
-        ? Object.entries(value)
-        : [];
-    return [prefix, ...children.flatMap(([key, child]) => pathsOf(child, [...prefix, key]))];
-  }
-
-  function replaceAt(document: unknown, path: Array<string | number>, replacement: unknown): unknown {
-    if (path.length === 0) return replacement;
-    const copy = structuredClone(document) as Record<string | number, unknown>;
-    let parent = copy;
-    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-    parent[path[path.length - 1]!] = replacement;
-    return copy;
-  }
-
   const update = miniPack({ version: '1.1.0' });
   const paths = pathsOf(update);
 
