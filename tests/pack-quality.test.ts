@@ -33,6 +33,9 @@ const DECLARED_SHARED_ALIASES: Record<string, string[]> = {
   presevo: ['presevo', 'presevo-valley'],
   preševo: ['presevo', 'presevo-valley'],
   prespa: ['lake-prespa', 'prespa-agreement'],
+  // Republika Srpska in Bosnian news, the Republic of Serbia (Republika Srbija) in Serbian official texts;
+  // an acronym in capitals matches only in capitals, so "Rs" and "rs" stay plain text.
+  rs: ['republika-srpska', 'serbia'],
   rambouillet: ['rambouillet', 'rambouillet-agreement'],
   sandzak: ['sandzak', 'sanjak-of-novi-pazar'],
   sandžak: ['sandzak', 'sanjak-of-novi-pazar'],
