@@ -51,6 +51,12 @@ export interface CardShowOptions extends CardRevealOptions {
    * instead of following it, so the card offers to follow it.
    */
   pageControl?: PageControl;
+  /**
+   * Opened by a tap or the keyboard, not by hover: where the card is a bottom
+   * sheet, the page may scroll to keep the term in sight above it (a hovered
+   * term must stay under the pointer).
+   */
+  bringTermIntoSight?: boolean;
 }
 
 /** A link or button of the page, as the card offers it: "Open link" or "Press button". */

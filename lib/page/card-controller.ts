@@ -63,6 +63,8 @@ interface CardOpening {
   fromKeyboard: boolean;
   /** Opened by a tap on a term inside this link or button, which the card then offers. */
   pageControl?: Element;
+  /** Opened by a tap. */
+  byTap?: boolean;
 }
 
 export class CardController {
@@ -168,7 +170,10 @@ export class CardController {
     if (control) this.swallowClick = { control, until: event.timeStamp + TAP_CLICK_WINDOW_MS };
     this.hover.markOpen(spot);
     performance.mark(CARD_OPEN_MARK);
-    this.startOpening({ spot, visible: true, drawn: false, fromKeyboard: false, pageControl: control }, false);
+    this.startOpening(
+      { spot, visible: true, drawn: false, fromKeyboard: false, byTap: true, pageControl: control },
+      false,
+    );
   }
 
   private maybeSwallowClick(event: MouseEvent): void {
@@ -331,6 +336,7 @@ export class CardController {
         hidden: !opening.visible,
         inAnimationFrame,
         pageControl: this.offeredControl(opening.pageControl),
+        bringTermIntoSight: opening.fromKeyboard || opening.byTap === true,
       },
     );
     opening.drawn = true;
