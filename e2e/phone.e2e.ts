@@ -259,9 +259,25 @@ describe.runIf(canRunChromium)('on a phone', () => {
       await page.goto(`chrome-extension://${browser.extensionId}/${name}.html`);
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      // Against the screen's width, not innerWidth: a mobile browser widens the layout viewport to what overflows.
+      const overflow = await page.evaluate((screenWidth) => {
+        const sticksOut = [...document.body.querySelectorAll('*')].filter(
+          (element) => element.getBoundingClientRect().right > screenWidth + 0.5,
+        );
+        return {
+          by: Math.max(0, document.documentElement.scrollWidth - screenWidth),
+          // Said on failure: the outermost elements that stick out.
+          elements: sticksOut
+            .filter((element) => !sticksOut.includes(element.parentElement!))
+            .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+        };
+      }, width);
       await page.screenshot({ path: `e2e/artifacts/phone-${name}-${width}.png`, fullPage: name === 'popup' });
-      expect({ name, overflow }).toEqual({ name, overflow: 0 });
+      expect({ name, overflow: overflow.by, elements: overflow.by ? overflow.elements : [] }).toEqual({
+        name,
+        overflow: 0,
+        elements: [],
+      });
     }
     await page.close();
   });
