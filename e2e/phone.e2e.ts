@@ -16,6 +16,7 @@ import {
   highlightedTexts,
   readCardText,
   canRunChromium,
+  sendPageRequest,
   useExtensionBrowser,
 } from './harness';
 
@@ -249,6 +250,22 @@ describe.runIf(canRunChromium)('on a phone', () => {
       }`,
     );
     expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  test("without a context menu, the popup asks the page for the reader's selection", async () => {
+    const { page } = await open();
+    // What a long-press leaves behind: a selection on the page.
+    await page.evaluate(() => {
+      const text = document.querySelector('#p-more')!.firstChild!;
+      const start = text.textContent!.indexOf('North Mitrovica');
+      getSelection()!.setBaseAndExtent(text, start, text, start + 'North Mitrovica'.length);
+    });
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const selection = await sendPageRequest<{ text: string; url: string }>(popup, page, 'getSelection', {});
+    expect(selection).toEqual({ text: 'North Mitrovica', url: `${server.origin}/phone-article.html` });
+    await popup.close();
     await page.close();
   });
 
