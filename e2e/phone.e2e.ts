@@ -177,6 +177,7 @@ describe.runIf(canRunChromium)('on a phone', () => {
     await expect.poll(() => readCardText(session), { timeout: 10_000 }).toMatch(/Open link/);
     await page.waitForTimeout(300);
     expect(page.url()).toBe(before);
+    await page.screenshot({ path: 'e2e/artifacts/phone-sheet-link.png' });
     await tapInCard(page, session, '.cl-page-control');
     await page.waitForURL(/kosovo-article\.html$/);
     await page.close();
