@@ -1,9 +1,11 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { EntryDetail } from '@/lib/model';
 import type { CardData } from '@/lib/page/card-data';
+import type { PageControl } from '@/lib/page/card-contract';
 import { EntryView } from './EntryView';
 import { t } from '@/lib/i18n';
 import { NoteEditorUrlContext, type NoteEditorLink } from './note-editor-context';
+import { withSheetLayout } from '@/lib/note-editor-link';
 
 interface CardProps {
   /** The entries the hovered term may mean, best candidate first. */
@@ -13,6 +15,10 @@ interface CardProps {
   articleDate?: string;
   /** The entries on the page that ranked the first candidate first; shown as the reason. */
   chosenBecause?: readonly string[];
+  /** The page's link or button around a tapped term, which the tap did not follow: the card offers it. */
+  pageControl?: PageControl;
+  /** Drawn as a bottom sheet on a narrow screen: the note editor gets its touch layout too. */
+  sheet?: boolean;
   onClose(): void;
   /** Called once the entry's content has been rendered (for the time-to-card benchmark). */
   onContentRendered?(): void;
@@ -27,7 +33,16 @@ function fromPeek(data: CardData, entryId: string | undefined): Loaded {
 }
 
 /** The hover card: one entry at a time, with a switch between candidates and a back button for related entries. */
-export function Card({ candidates, data, articleDate, chosenBecause = [], onClose, onContentRendered }: CardProps) {
+export function Card({
+  candidates,
+  data,
+  articleDate,
+  chosenBecause = [],
+  pageControl,
+  sheet = false,
+  onClose,
+  onContentRendered,
+}: CardProps) {
   // The trail of entries followed through "Related"; its last item is shown.
   const [trail, setTrail] = useState<string[]>(() => candidates.slice(0, 1));
   const [loaded, setLoaded] = useState<Loaded>(() => fromPeek(data, candidates[0]));
@@ -110,6 +125,11 @@ export function Card({ candidates, data, articleDate, chosenBecause = [], onClos
         ) : (
           <span class="cl-brand">{t('extensionName')}</span>
         )}
+        {pageControl && (
+          <button type="button" class="cl-button cl-page-control" onClick={() => pageControl.activate()}>
+            {pageControl.kind === 'link' ? `${t('cardOpenLink')} ↗` : t('cardPressButton')}
+          </button>
+        )}
         <button type="button" class="cl-close" aria-label={t('close')} onClick={onClose}>
           ×
         </button>
@@ -140,7 +160,7 @@ export function Card({ candidates, data, articleDate, chosenBecause = [], onClos
         </p>
       )}
       {loaded.status === 'ready' && (
-        <NoteEditorUrlContext.Provider value={noteEditorUrlFor(data, loaded.detail.entry.id)}>
+        <NoteEditorUrlContext.Provider value={noteEditorUrlFor(data, loaded.detail.entry.id, sheet)}>
           <EntryView
             detail={loaded.detail}
             maxEvents={4}
@@ -156,7 +176,8 @@ export function Card({ candidates, data, articleDate, chosenBecause = [], onClos
   );
 }
 
-function noteEditorUrlFor(data: CardData, entryId: string): NoteEditorLink {
+function noteEditorUrlFor(data: CardData, entryId: string, sheet: boolean): NoteEditorLink {
   const { noteEditor } = data;
-  return { url: (noteId) => noteEditor.url(entryId, noteId), origin: noteEditor.origin };
+  const url = (noteId: string | null) => noteEditor.url(entryId, noteId);
+  return { url: sheet ? (noteId) => withSheetLayout(url(noteId)) : url, origin: noteEditor.origin };
 }

@@ -5,6 +5,7 @@ import { GlossarySearch } from '@/lib/search/glossary-search';
 import { EntryView } from './EntryView';
 import { OwnEntryActions } from './popup/OwnEntryActions';
 import { PagePanel } from './popup/PagePanel';
+import { AddSelection } from './popup/AddSelection';
 import { SearchPanel } from './popup/SearchPanel';
 import { TimelinePanel } from './popup/TimelinePanel';
 import { NO_TIMELINE_FILTER, type TimelineFilter } from './popup/timeline-filter';
@@ -223,6 +224,7 @@ export function Popup({ data, history, timeline, page, settings, watchEntries }:
             <h1 class="cl-popup-title">{t('extensionName')}</h1>
             {entries.status === 'ready' && <span class="cl-muted">{tn('entryCount', entries.value.length)}</span>}
           </header>
+          <AddSelection page={page} />
           <div class="cl-tabs" role="tablist" aria-label={t('popupViews')} onKeyDown={onTabKeyDown}>
             {TABS.map((item) => (
               <button

@@ -5,7 +5,8 @@
  * both ways, and page scripts cannot read the reader's notes out of it) and
  * keeps it next to its term with @floating-ui/dom: below the term when there
  * is room, above otherwise, shifted to stay inside the viewport, following
- * scrolls.
+ * scrolls. On a narrow screen (a phone) it is a bottom sheet instead: full
+ * width, above the on-screen keyboard (sheet-layout.ts).
  *
  * Loading this module runs nothing but definitions: a page that fetched and
  * imported it in its own world would get a function that draws an empty card
@@ -24,6 +25,7 @@ import {
   type CardShowOptions,
 } from '@/lib/page/card-contract';
 import { modalDialogAround } from '@/lib/page/top-layer';
+import { followVisualViewport, scrollTermAboveSheet, SHEET_MEDIA_QUERY } from './sheet-layout';
 
 /** Typing in the note editor must not trigger the page's keyboard shortcuts. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input'];
@@ -111,6 +113,9 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
     if (host.parentNode !== layer) layer.append(host);
     stopAutoUpdate?.();
     setVisible(!options.hidden);
+    // Decided at each opening: a phone turned to landscape may get the card beside its term again.
+    const sheet = window.matchMedia(SHEET_MEDIA_QUERY).matches;
+    container.classList.toggle('cl-sheet-layout', sheet);
     const key = candidates.join(' ');
     // The same card drawn again keeps its state, and does not render its content anew.
     if (key !== renderedKey) contentRendered = false;
@@ -125,6 +130,8 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
           data={data}
           articleDate={options.articleDate}
           chosenBecause={options.chosenBecause}
+          pageControl={options.pageControl}
+          sheet={sheet}
           onClose={onCloseRequested}
           onContentRendered={contentShown}
         />,
@@ -136,6 +143,13 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
     const card = container.querySelector<HTMLElement>('.cl-card');
     if (!card) return;
     if (options.takeFocus) card.focus({ preventScroll: true });
+    if (sheet) {
+      stopAutoUpdate = followVisualViewport(card);
+      if (options.bringTermIntoSight) scrollTermAboveSheet(anchor, card);
+      return;
+    }
+    card.style.removeProperty('bottom');
+    card.style.removeProperty('width');
     // A Range has no element, so floating-ui gets a virtual reference that re-reads its rects.
     const reference = {
       getBoundingClientRect: () => anchor.getBoundingClientRect(),

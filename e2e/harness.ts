@@ -80,6 +80,8 @@ const COMMON_ARGS = [
 export interface LaunchOptions {
   /** More Chromium switches, such as OFFLINE_ARGS. */
   extraArgs?: string[];
+  /** The emulated device: a phone's viewport, touch, mobile layout (e2e/phone.e2e.ts). Desktop 1100×800 without. */
+  device?: { viewport: { width: number; height: number }; hasTouch?: boolean; isMobile?: boolean };
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -91,6 +93,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     executablePath,
     headless: true,
     viewport: { width: 1100, height: 800 },
+    ...options.device,
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
@@ -263,12 +266,12 @@ export type FixtureServer = Awaited<ReturnType<typeof startFixtureServer>>;
  * returned at once and filled in by the beforeAll hook, so tests use them as
  * plain constants (`browser.context`, `server.origin`).
  */
-export function useExtensionBrowser(): { browser: ExtensionBrowser; server: FixtureServer } {
+export function useExtensionBrowser(options: LaunchOptions = {}): { browser: ExtensionBrowser; server: FixtureServer } {
   const browser = {} as ExtensionBrowser;
   const server = {} as FixtureServer;
   beforeAll(async () => {
     Object.assign(server, await startFixtureServer());
-    Object.assign(browser, await launchWithExtension());
+    Object.assign(browser, await launchWithExtension(options));
   });
   afterAll(async () => {
     await browser.close?.();

@@ -7,7 +7,7 @@ import { ensureBundledPack } from '@/lib/app/packs';
 import { createBackgroundHandlers } from '@/lib/background/service';
 import { listenForRequests } from '@/lib/messaging/handlers';
 import { pageMessenger } from '@/lib/messaging/page-protocol';
-import { ADD_TO_GLOSSARY_MENU, ENTRY_EDITOR_PATH, entryEditorUrl, newEntryTarget } from '@/lib/editor-link';
+import { offerAddToGlossaryMenu } from '@/lib/background/add-to-glossary-menu';
 import { t } from '@/lib/i18n';
 import { startSubscriptionChecks } from '@/lib/subscriptions/browser-service';
 
@@ -32,20 +32,9 @@ export default defineBackground(() => {
   // Followed packs are checked once a day; with no subscription nothing is scheduled or fetched.
   startSubscriptionChecks(app);
 
-  // "Add “…” to the glossary" on a selection opens the editor prefilled with it and the page's address.
-  browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({
-      id: ADD_TO_GLOSSARY_MENU,
-      // %s is where the browser puts the selected text.
-      title: t('contextMenuAdd'),
-      contexts: ['selection'],
-    });
-  });
-  browser.contextMenus.onClicked.addListener((info) => {
-    if (info.menuItemId !== ADD_TO_GLOSSARY_MENU) return;
-    const target = newEntryTarget(info.selectionText ?? '', info.pageUrl ?? '');
-    void browser.tabs.create({ url: entryEditorUrl(browser.runtime.getURL(ENTRY_EDITOR_PATH), target) });
-  });
+  // "Add “…” to the glossary" on a selection opens the editor prefilled with it and the page's address;
+  // %s is where the browser puts the selected text. Not on Firefox for Android, which has no context menus.
+  offerAddToGlossaryMenu(browser, t('contextMenuAdd'));
 
   // Keyboard navigation between spotted terms: the command arrives here, the work happens in the tab.
   browser.commands?.onCommand.addListener((command, tab) => {

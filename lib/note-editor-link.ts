@@ -30,6 +30,25 @@ export function noteEditorUrl(pageUrl: string, target: NoteEditorTarget): string
   return url.href;
 }
 
+/**
+ * The card is a bottom sheet on a narrow screen (a phone): the editor framed in
+ * it then uses thumb-sized controls and 16px text. Its own width cannot tell
+ * (the frame is as narrow in a desktop card), so the card says so in the
+ * address's fragment, which the target's parameters ignore.
+ */
+const SHEET_LAYOUT_FRAGMENT = 'sheet';
+
+export function withSheetLayout(editorUrl: string): string {
+  const url = new URL(editorUrl);
+  url.hash = SHEET_LAYOUT_FRAGMENT;
+  return url.href;
+}
+
+/** `hash` is the editor page's location.hash. */
+export function isSheetLayout(hash: string): boolean {
+  return hash === `#${SHEET_LAYOUT_FRAGMENT}`;
+}
+
 /** The target named by the editor's address, or an error saying what is wrong with it. */
 export function readNoteEditorTarget(search: string): NoteEditorTarget {
   const params = new URLSearchParams(search);

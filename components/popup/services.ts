@@ -4,7 +4,7 @@
  * fakes. Components never call browser APIs themselves.
  */
 import type { StoredEvent } from '@/lib/model';
-import type { PageTermsReport } from '@/lib/messaging/page-protocol';
+import type { PageSelection, PageTermsReport } from '@/lib/messaging/page-protocol';
 import type { Settings } from '@/lib/settings';
 
 /** The reader's way back to entries: opened lately, and with notes. */
@@ -25,6 +25,10 @@ export interface ActivePage {
   getTerms(): Promise<PageTermsReport | null>;
   /** Scrolls the tab to the first mention of the entry and opens its card; false if it is not on the page. */
   reveal(entryId: string): Promise<boolean>;
+  /** The text selected in the active tab; null when the tab has no content script to ask. */
+  getSelection?(): Promise<PageSelection | null>;
+  /** Opens the entry editor on the selection, as the context menu's "Add to glossary" does. */
+  addToGlossary?(selection: PageSelection): void;
 }
 
 export interface SettingsStore {

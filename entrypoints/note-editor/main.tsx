@@ -1,11 +1,18 @@
 import { render } from 'preact';
 import { NoteEditorForm } from '@/components/NoteEditorForm';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { NOTE_EDITOR_CONNECT, readNoteEditorTarget, type NoteEditorMessage } from '@/lib/note-editor-link';
+import {
+  isSheetLayout,
+  NOTE_EDITOR_CONNECT,
+  readNoteEditorTarget,
+  type NoteEditorMessage,
+} from '@/lib/note-editor-link';
 import { t } from '@/lib/i18n';
 import './style.css';
 
 document.title = t('noteEditorPageTitle');
+// In the phone's bottom sheet: thumb-sized controls, text that needs no zooming (style.css).
+document.documentElement.classList.toggle('cl-sheet', isSheetLayout(location.hash));
 
 // The card's note editor (lib/note-editor-link.ts explains why it is a page of its own).
 // It saves through the background, whose sender check admits only the extension's own pages for

@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { ActivePage } from '@/components/Popup';
 import { pageMessenger } from '@/lib/messaging/page-protocol';
+import { ENTRY_EDITOR_PATH, entryEditorUrl, newEntryTarget } from '@/lib/editor-link';
 
 async function activeTabId(): Promise<number | undefined> {
   // The active tab's id needs no permission; only its address or title would ("tabs").
@@ -19,6 +20,16 @@ export const activePage: ActivePage = {
       // No receiver: a browser page, or a tab loaded before the extension was installed or updated.
       return null;
     }
+  },
+  async getSelection() {
+    const tabId = await activeTabId();
+    if (tabId === undefined) return null;
+    return pageMessenger.sendMessage('getSelection', {}, tabId).catch(() => null);
+  },
+  addToGlossary({ text, url }) {
+    const target = newEntryTarget(text, url);
+    void browser.tabs.create({ url: entryEditorUrl(browser.runtime.getURL(ENTRY_EDITOR_PATH), target) });
+    window.close();
   },
   async reveal(entryId) {
     const tabId = await activeTabId();

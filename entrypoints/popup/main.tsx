@@ -20,6 +20,9 @@ const db = getDatabase();
 const appContext = createAppContext(db);
 
 document.title = t('extensionName');
+// Firefox for Android opens the popup as a tab, a phone's width: the popup then fits the tab (style.css).
+// getCurrent() answers with a tab only there, or when the page was opened in a tab on purpose.
+void browser.tabs.getCurrent().then((tab) => document.documentElement.classList.toggle('cl-in-tab', tab !== undefined));
 const app = document.getElementById('app');
 if (app) {
   render(

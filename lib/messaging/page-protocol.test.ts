@@ -4,6 +4,7 @@ import { PageRequestError, parsePageRequest } from './page-protocol';
 describe('page requests', () => {
   test('well-formed requests come back typed and copied', () => {
     expect(parsePageRequest('getPageTerms', {})).toEqual({});
+    expect(parsePageRequest('getSelection', {})).toEqual({});
     expect(parsePageRequest('revealTerm', { entryId: 'kfor' })).toEqual({ entryId: 'kfor' });
     expect(parsePageRequest('moveToTerm', { direction: 'previous' })).toEqual({ direction: 'previous' });
   });
@@ -12,6 +13,7 @@ describe('page requests', () => {
     ['getPageTerms', null, /getPageTerms request: expected an object/],
     ['getPageTerms', [], /expected an object/],
     ['getPageTerms', { all: true }, /getPageTerms request at all: unknown field/],
+    ['getSelection', { frame: 1 }, /getSelection request at frame: unknown field/],
     ['revealTerm', {}, /revealTerm request at entryId/],
     ['revealTerm', { entryId: 7 }, /revealTerm request at entryId/],
     ['revealTerm', { entryId: '' }, /at entryId/],

@@ -34,8 +34,15 @@ export const MOVE_DIRECTIONS = ['next', 'previous'] as const;
 /** Entry ids are bounded the same way in the pack format (lib/model.ts). */
 const MAX_ENTRY_ID_LENGTH = 120;
 
+/** Text the reader selected on the page, with the page's address: the start of an own entry. */
+export interface PageSelection {
+  text: string;
+  url: string;
+}
+
 export interface PageRequests {
   getPageTerms: Record<string, never>;
+  getSelection: Record<string, never>;
   revealTerm: { entryId: string };
   moveToTerm: { direction: (typeof MOVE_DIRECTIONS)[number] };
 }
@@ -47,6 +54,11 @@ export interface PageProtocolMap {
   revealTerm(data: PageRequests['revealTerm']): boolean;
   /** Keyboard navigation (a rebindable command): focus the next or previous term and open its card. */
   moveToTerm(data: PageRequests['moveToTerm']): boolean;
+  /**
+   * The page's selected text ('' when none): "Add to glossary" from the popup, where the browser has no
+   * context menu for extensions (Firefox for Android).
+   */
+  getSelection(data: PageRequests['getSelection']): PageSelection;
 }
 
 export class PageRequestError extends Error {
@@ -68,6 +80,7 @@ function fieldsOf(type: PageRequestType, data: unknown, keys: readonly string[])
 export function parsePageRequest<T extends PageRequestType>(type: T, data: unknown): PageRequests[T] {
   switch (type) {
     case 'getPageTerms':
+    case 'getSelection':
       fieldsOf(type, data, []);
       return {} as PageRequests[T];
     case 'revealTerm': {

@@ -46,6 +46,23 @@ export interface CardShowOptions extends CardRevealOptions {
    * work during the hover delay.
    */
   hidden?: boolean;
+  /**
+   * The link or button the tapped term sits in. The tap opened the card
+   * instead of following it, so the card offers to follow it.
+   */
+  pageControl?: PageControl;
+  /**
+   * Opened by a tap or the keyboard, not by hover: where the card is a bottom
+   * sheet, the page may scroll to keep the term in sight above it (a hovered
+   * term must stay under the pointer).
+   */
+  bringTermIntoSight?: boolean;
+}
+
+/** A link or button of the page, as the card offers it: "Open link" or "Press button". */
+export interface PageControl {
+  kind: 'link' | 'button';
+  activate(): void;
 }
 
 /** Draws the card; when and for which term is decided by the CardController (card-controller.ts). */

@@ -9,6 +9,7 @@ import type { CardData } from '@/lib/page/card-data';
 import type { CardHost, CardModule, CardShowOptions } from './card-contract';
 import { CardController, type CardControllerContext } from './card-controller';
 import { FRAME_MS } from './hover-intent';
+import { LONG_PRESS_MS } from './tap-gesture';
 import type { Spot, SpotRegistry } from './spots';
 
 const HOVER_DELAY = 300;
@@ -83,12 +84,31 @@ function setUp() {
     vi.advanceTimersToNextFrame();
     await wait(0);
   };
+  /** A finger (or `pointerType`) touching down on `target` at (x, y) and lifting `dx` px further on after `ms`. */
+  const touch = async (
+    target: Spot | 'card' | undefined,
+    { dx = 0, ms = 80, cancel = false, pointerType = 'touch' } = {},
+  ) => {
+    under = target === 'card' ? undefined : target;
+    const element = target === 'card' ? hostElement : document.body;
+    const init = { pointerType, pointerId: 7, bubbles: true, cancelable: true };
+    const down = new PointerEvent('pointerdown', { ...init, clientX: 1, clientY: 1 });
+    element.dispatchEvent(down);
+    await wait(ms);
+    const move = new PointerEvent('pointermove', { ...init, clientX: 1 + dx, clientY: 1 });
+    element.dispatchEvent(move);
+    const up = new PointerEvent(cancel ? 'pointercancel' : 'pointerup', { ...init, clientX: 1 + dx, clientY: 1 });
+    element.dispatchEvent(up);
+    await wait(0);
+    return [down, move, up];
+  };
   const press = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key }));
   const calls = () => drawn.map((entry) => entry.call);
   const shown = () => drawn.flatMap((entry) => (entry.call === 'show' ? [entry] : []));
   return {
     controller,
     moveTo,
+    touch,
     press,
     drawn,
     calls,
@@ -256,5 +276,103 @@ describe('CardController', () => {
     controller.openFromKeyboard(kfor);
     await wait(FRAME_MS);
     expect(calls()).toEqual([]);
+  });
+
+  describe('touch', () => {
+    test('a tap opens the card at once, and no touch event is held up or cancelled', async () => {
+      const { touch, calls, shown, releaseCardModule } = setUp();
+      releaseCardModule();
+      const events = await touch(kfor);
+      expect(calls()).toEqual(['show']);
+      expect(shown()[0]).toMatchObject({ candidates: ['kfor'], options: { hidden: false, takeFocus: false } });
+      expect(shown()[0]?.options.pageControl).toBeUndefined();
+      expect(events.map((event) => event.defaultPrevented)).toEqual([false, false, false]);
+    });
+
+    test('a quick swipe starting on a term opens nothing, and a finger moving over it is no hover', async () => {
+      const { touch, calls, releaseCardModule } = setUp();
+      releaseCardModule();
+      await touch(kfor, { dx: 40 });
+      await wait(HOVER_DELAY + 2 * FRAME_MS);
+      expect(calls()).toEqual([]);
+      // Resting on the term, then sliding off it slowly (a long-press and drag, selecting text).
+      await touch(kfor, { dx: 40, ms: 2 * HOVER_DELAY });
+      await wait(HOVER_DELAY + 2 * FRAME_MS);
+      expect(calls()).toEqual([]);
+    });
+
+    test('a long-press is left to text selection: no card', async () => {
+      const { touch, calls, releaseCardModule } = setUp();
+      releaseCardModule();
+      await touch(kfor, { ms: LONG_PRESS_MS + 50 });
+      await wait(HOVER_DELAY + 2 * FRAME_MS);
+      expect(calls()).toEqual([]);
+    });
+
+    test('a tap outside, or a swipe or scroll of the page, closes the card; a swipe inside it does not', async () => {
+      const { touch, calls, releaseCardModule } = setUp();
+      releaseCardModule();
+      await touch(kfor);
+      await touch('card', { dx: 60 });
+      expect(calls()).toEqual(['show']);
+      await touch(undefined);
+      expect(calls()).toEqual(['show', 'hide']);
+      await touch(kfor);
+      // The browser took the touch over to scroll the page.
+      await touch(undefined, { dx: 30, cancel: true });
+      expect(calls()).toEqual(['show', 'hide', 'show', 'hide']);
+    });
+
+    test('a tap on another term swaps the card; a pen that does not hover taps like a finger', async () => {
+      const { touch, shown, calls, releaseCardModule } = setUp();
+      releaseCardModule();
+      await touch(kfor, { pointerType: 'pen' });
+      await touch(eulex, { pointerType: 'pen' });
+      expect(calls()).toEqual(['show', 'show']);
+      expect(shown().map((entry) => entry.candidates)).toEqual([['kfor'], ['eulex']]);
+    });
+
+    test('a linked term: the first tap opens the card, which offers the link; a second tap follows it', async () => {
+      const { touch, shown, calls, releaseCardModule } = setUp();
+      releaseCardModule();
+      const link = document.createElement('a');
+      link.href = 'https://example.org/kfor';
+      const text = document.createTextNode('KFOR');
+      link.append(text);
+      document.body.append(link);
+      const linked = { entryIds: ['kfor'], node: text, range: document.createRange(), shown: true } as unknown as Spot;
+      const followed: boolean[] = [];
+      link.addEventListener('click', (event) => {
+        followed.push(!event.defaultPrevented);
+        event.preventDefault();
+      });
+      /** The click a tap produces, on the term's text: whether the browser would follow the link. */
+      const clickTerm = () => {
+        const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+        text.parentElement!.dispatchEvent(click);
+        return !click.defaultPrevented;
+      };
+
+      await touch(linked);
+      expect(clickTerm()).toBe(false);
+      // Nor do the page's own click handlers hear of it.
+      expect(followed).toEqual([]);
+      expect(calls()).toEqual(['show']);
+      const offered = shown()[0]?.options.pageControl;
+      expect(offered?.kind).toBe('link');
+
+      await touch(linked);
+      link.click();
+      expect(followed).toEqual([true]);
+      expect(calls()).toEqual(['show']);
+
+      // "Open link" in the card: the card goes and the link is followed, even right after a tap.
+      await touch(undefined);
+      await touch(linked);
+      offered?.activate();
+      expect(calls()).toEqual(['show', 'hide', 'show', 'hide']);
+      expect(followed).toEqual([true, true]);
+      link.remove();
+    });
   });
 });

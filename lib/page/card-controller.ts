@@ -7,18 +7,30 @@
  * A hovered card is drawn hidden about a frame before the delay ends and
  * shown in the frame nearest its end (see hover-intent.ts); from the keyboard
  * or the popup it is drawn and shown at once.
+ *
+ * Touch (and a pen that does not hover) has no hover: a tap on a term opens its
+ * card at once, a tap anywhere else or a swipe closes it (tap-gesture.ts). A
+ * term inside a link or button follows one rule: the first tap opens the card,
+ * which offers "Open link" ("Press button"), and a second tap on the term while
+ * its card is open reaches the link as usual. So every underlined term answers a
+ * tap the same way, and the link is always one tap further.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/lib/page/card-data';
 import type { RankedCandidate } from '../ranking';
 import { rankMeanings, type RankingIndex } from './mention-context';
-import { CARD_OPEN_MARK, type CardHost, type CardModule } from './card-contract';
+import { CARD_OPEN_MARK, type CardHost, type CardModule, type PageControl } from './card-contract';
 import { cachedCardData, DetailCache } from './detail-cache';
 import { HoverIntent } from './hover-intent';
 import type { Spot, SpotRegistry } from './spots';
+import { TapGesture } from './tap-gesture';
 
 /** How long the pointer may be off both the term and the card before the card closes. */
 const CLOSE_DELAY_MS = 300;
+/** The click a tap produces follows its pointerup at once; one arriving later is another click. */
+const TAP_CLICK_WINDOW_MS = 1000;
+/** What a tap on a term inside it would activate, rather than open the card. */
+const PAGE_CONTROLS = 'a[href], button, [role="button"], [role="link"], summary';
 
 export type { RankingIndex } from './mention-context';
 
@@ -49,6 +61,10 @@ interface CardOpening {
   drawn: boolean;
   /** Opened from the keyboard: the card takes focus and gives it back on Escape. */
   fromKeyboard: boolean;
+  /** Opened by a tap on a term inside this link or button, which the card then offers. */
+  pageControl?: Element;
+  /** Opened by a tap. */
+  byTap?: boolean;
 }
 
 export class CardController {
@@ -67,6 +83,9 @@ export class CardController {
   /** Where keyboard focus was before the card took it, to give it back on Escape. */
   private focusBeforeCard: Element | null = null;
   private listening = false;
+  private readonly tap = new TapGesture();
+  /** The link or button whose click, produced by the tap that opened a card instead, must not reach the page. */
+  private swallowClick: { control: Element; until: number } | undefined;
 
   constructor(
     private readonly ctx: CardControllerContext,
@@ -92,15 +111,33 @@ export class CardController {
     this.listening = true;
     const { ctx, hover } = this;
     const { document } = this.options;
-    ctx.addEventListener(document, 'pointermove', hover.handlePointerMove, { passive: true, capture: true });
+    ctx.addEventListener(
+      document,
+      'pointermove',
+      (event) => {
+        // A finger on the glass is not a hover: moving it scrolls or selects.
+        if (event.pointerType !== 'touch') hover.handlePointerMove(event);
+      },
+      { passive: true, capture: true },
+    );
+    // All passive: a touch is never held up or prevented, so scrolling and the browser's
+    // long-press selection work as on any page.
     ctx.addEventListener(
       document,
       'pointerdown',
       (event) => {
-        if (this.cardOnScreen && !this.card?.contains(event.target)) hover.close();
+        if (taps(event)) this.tap.down(event);
+        else if (this.cardOnScreen && !this.card?.contains(event.target)) hover.close();
       },
-      { capture: true },
+      { passive: true, capture: true },
     );
+    for (const type of ['pointerup', 'pointercancel'] as const) {
+      ctx.addEventListener(document, type, (event) => this.endTouch(event), { passive: true, capture: true });
+    }
+    // Not passive: the one event this controller may cancel is the click of a tap that opened a card.
+    ctx.addEventListener(document.defaultView ?? window, 'click', (event) => this.maybeSwallowClick(event), {
+      capture: true,
+    });
     ctx.addEventListener(
       document.defaultView ?? window,
       'keydown',
@@ -110,6 +147,57 @@ export class CardController {
       },
       { capture: true },
     );
+  }
+
+  private endTouch(event: PointerEvent): void {
+    if (!taps(event)) return;
+    const end = this.tap.end(event);
+    if (!end) return;
+    if (end.kind === 'gesture') {
+      // A swipe or scroll of the page closes the card; one inside the card scrolls the card.
+      if (this.cardOnScreen && !this.card?.contains(end.startTarget)) this.hover.close();
+      return;
+    }
+    if (this.card?.contains(end.target)) return;
+    const spot = this.options.registry()?.spotAt(end.x, end.y);
+    if (!spot) {
+      this.hover.close();
+      return;
+    }
+    // A second tap on the term of the open card goes to the page: its link or button works as usual.
+    if (this.cardOnScreen && this.opening?.spot === spot) return;
+    const control = spot.node.parentElement?.closest(PAGE_CONTROLS) ?? undefined;
+    if (control) this.swallowClick = { control, until: event.timeStamp + TAP_CLICK_WINDOW_MS };
+    this.hover.markOpen(spot);
+    performance.mark(CARD_OPEN_MARK);
+    this.startOpening(
+      { spot, visible: true, drawn: false, fromKeyboard: false, byTap: true, pageControl: control },
+      false,
+    );
+  }
+
+  private maybeSwallowClick(event: MouseEvent): void {
+    const swallow = this.swallowClick;
+    this.swallowClick = undefined;
+    if (!swallow || event.timeStamp > swallow.until || !(event.target instanceof Node)) return;
+    if (!swallow.control.contains(event.target)) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+
+  /** The card offers the link or button its tapped term sits in; the card goes before it is used. */
+  private offeredControl(control: Element | undefined): PageControl | undefined {
+    if (!control) return undefined;
+    const kind = control.matches('a[href], [role="link"]') ? 'link' : 'button';
+    return {
+      kind,
+      activate: () => {
+        this.hover.close();
+        // This click is the reader's own choice, whatever a tap just before it asked to swallow.
+        this.swallowClick = undefined;
+        if (control instanceof HTMLElement) control.click();
+      },
+    };
   }
 
   /** Closes the card, or cancels one in its delay (spotting switched off, terms changed). */
@@ -247,6 +335,8 @@ export class CardController {
         takeFocus: opening.fromKeyboard,
         hidden: !opening.visible,
         inAnimationFrame,
+        pageControl: this.offeredControl(opening.pageControl),
+        bringTermIntoSight: opening.fromKeyboard || opening.byTap === true,
       },
     );
     opening.drawn = true;
@@ -262,4 +352,13 @@ export class CardController {
     if (hadFocus && this.focusBeforeCard instanceof HTMLElement) this.focusBeforeCard.focus({ preventScroll: true });
     this.focusBeforeCard = null;
   }
+}
+
+/**
+ * Touch and pens answer taps. A pen that hovers opens cards by hover too (its
+ * pointermove events are hover logic's, like a mouse's); its tap on that card's
+ * term is then the second tap, which reaches the page.
+ */
+function taps(event: PointerEvent): boolean {
+  return event.pointerType === 'touch' || event.pointerType === 'pen';
 }

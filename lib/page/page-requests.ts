@@ -57,6 +57,10 @@ export function answerPageRequests(onPageRequest: OnPageRequest, source: PageReq
       })),
     };
   });
+  handle('getSelection', () => ({
+    text: document.getSelection()?.toString().trim() ?? '',
+    url: document.location.href,
+  }));
   handle('revealTerm', ({ entryId }) => {
     const spot = shownSpots(source.registry()).find((candidate) => candidate.entryIds.includes(entryId));
     if (!spot) return false;
