@@ -275,8 +275,12 @@ describe.runIf(canRunChromium)('on a phone', () => {
     await page.setViewportSize({ width, height: PHONE.height });
     for (const name of ['popup', 'options']) {
       await page.goto(`chrome-extension://${browser.extensionId}/${name}.html`);
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(300);
+      // Measured once the content is drawn: a page still saying 'Loading…' cannot overflow.
+      if (name === 'popup')
+        await expect
+          .poll(() => page.locator('.cl-popup-header .cl-muted').textContent(), { timeout: 15_000 })
+          .toMatch(/^[1-9][\d,.\s\u202f]*\d entries$/);
+      else await page.locator('tr[data-pack-id="western-balkans"]').waitFor({ timeout: 15_000 });
       // Against the screen's width, not innerWidth: a mobile browser widens the layout viewport to what overflows.
       const overflow = await page.evaluate((screenWidth) => {
         const sticksOut = [...document.body.querySelectorAll('*')].filter(
