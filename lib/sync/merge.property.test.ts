@@ -72,15 +72,14 @@ class Device {
       const back = staleness[i++ % Math.max(staleness.length, 1)] ?? 0;
       view[key] = past[Math.max(0, past.length - 1 - back)];
     }
-    for (const record of mergeRemote(this.records, decodeItems(view, isRecordKey).records)) {
-      this.records.set(record.key, record);
-    }
+    const decoded = decodeItems(view, isRecordKey);
+    for (const record of mergeRemote(this.records, decoded.records)) this.records.set(record.key, record);
   }
 
   push() {
     const plan = planItems([...this.records.values()], NOW);
     expect(plan.leftOut).toEqual([]);
-    const writes = writesFor(Object.fromEntries(this.area.items), plan, isRecordKey);
+    const writes = writesFor(Object.fromEntries(this.area.items), plan, new Set(this.records.keys()));
     this.area.apply(writes.set, writes.remove);
   }
 
@@ -121,8 +120,8 @@ function run(deviceCount: number, steps: Step[], clockSkews: number[]) {
   let devices = Array.from({ length: deviceCount }, (_, i) => new Device(`dev${i}`, area));
   steps.forEach((s, i) => {
     // Clocks may disagree between devices: convergence must not depend on them.
-    const time = NOW - 1000 + i + clockSkews[s.device];
-    const device = devices[s.device];
+    const time = NOW - 1000 + i + (clockSkews[s.device] ?? 0);
+    const device = devices[s.device]!;
     if (s.kind === 'edit') device.edit(s.note, `${s.text}${i}`, time);
     else if (s.kind === 'delete') device.delete(s.note, time);
     else if (s.kind === 'restart') devices = devices.map((d, j) => (j === s.device ? d.restart() : d));
@@ -150,11 +149,12 @@ describe('sync merge', () => {
         fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 3, maxLength: 3 }),
         (steps, skews) => {
           const { devices, area, latest } = run(deviceCount, steps, skews);
-          const final = devices[0].liveNotes();
+          const [first] = devices as [Device, ...Device[]];
+          const final = first.liveNotes();
           for (const device of devices) expect(device.liveNotes()).toEqual(final);
           const inArea = decodeItems(Object.fromEntries(area.items), isRecordKey).records;
           expect(Object.fromEntries(inArea.map((r) => [r.key, r.body && (r.body as NoteBody).x]))).toEqual(
-            Object.fromEntries([...devices[0].records.values()].map((r) => [r.key, r.body && (r.body as NoteBody).x])),
+            Object.fromEntries([...first.records.values()].map((r) => [r.key, r.body && (r.body as NoteBody).x])),
           );
 
           const surviving = new Set(Object.values(final));

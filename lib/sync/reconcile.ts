@@ -4,9 +4,8 @@
  * date. The engine (engine.ts) runs these with real storage; the property
  * test runs them on simulated devices.
  */
-import { isChunkKey } from './items';
 import type { SyncPlan } from './plan';
-import { mergeRecords, sameRecord, type SyncRecord } from './records';
+import { mergeRecords, nextVersion, sameRecord, type SyncRecord } from './records';
 
 /** The records whose local version changes when `remote` is merged in: replaced ones and new ones (conflict copies too). */
 export function mergeRemote(local: ReadonlyMap<string, SyncRecord>, remote: readonly SyncRecord[]): SyncRecord[] {
@@ -31,21 +30,59 @@ export interface AreaWrites {
   remove: string[];
 }
 
+/** The record key an item belongs to: itself for a head, the head's for a chunk (`<key>#<n>`). */
+const headOf = (itemKey: string): string => itemKey.replace(/#\d+$/, '');
+
 /**
- * What to write so the area holds `plan`: only items that differ, and
- * removal of our own keys the plan no longer has (expired tombstones, chunks
- * of a record that shrank, records that no longer fit). A key that is removed
- * is "not synced", never "deleted": deletions travel as tombstones.
+ * What to write so the area holds `plan`: only items that differ, and removal
+ * of items of records this device knows that the plan no longer has (expired
+ * tombstones, chunks of a record that shrank, records that no longer fit). A
+ * removed key means "not synced", never "deleted": deletions travel as
+ * tombstones. Records in `hold` (still arriving, unreadable to this version,
+ * or changed locally during the round) are neither written nor removed.
  */
 export function writesFor(
   area: Record<string, unknown>,
   plan: SyncPlan,
-  isRecordKey: (key: string) => boolean,
+  known: ReadonlySet<string>,
+  hold: ReadonlySet<string> = new Set(),
 ): AreaWrites {
   const set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(plan.items)) {
-    if (JSON.stringify(area[key]) !== JSON.stringify(value)) set[key] = value;
+    if (!hold.has(headOf(key)) && JSON.stringify(area[key]) !== JSON.stringify(value)) set[key] = value;
   }
-  const remove = Object.keys(area).filter((key) => isRecordKey(key.replace(/#\d+$/, '')) && !(key in plan.items));
-  return { set, remove: remove.filter((key) => isChunkKey(key) || isRecordKey(key)) };
+  const remove = Object.keys(area).filter(
+    (key) => known.has(headOf(key)) && !hold.has(headOf(key)) && !(key in plan.items),
+  );
+  return { set, remove };
+}
+
+/** One synced thing as this device holds it now: its body and when it was last edited. */
+export interface LocalItem {
+  body: unknown;
+  /** The edit time where the data has one (a note's `updated`); otherwise the time it was read. */
+  t: number;
+}
+
+/**
+ * The records that local edits made since the last round: new or changed
+ * content gets this device's next version, and a record that was live and is
+ * gone locally gets a tombstone. Unchanged records keep their version.
+ */
+export function localEdits(
+  known: ReadonlyMap<string, SyncRecord>,
+  current: ReadonlyMap<string, LocalItem>,
+  device: string,
+  now: number,
+): SyncRecord[] {
+  const edits: SyncRecord[] = [];
+  for (const [key, item] of current) {
+    const previous = known.get(key);
+    if (previous && JSON.stringify(previous.body) === JSON.stringify(item.body)) continue;
+    edits.push({ key, ...nextVersion(previous, device, item.t), body: item.body });
+  }
+  for (const [key, previous] of known) {
+    if (!current.has(key) && previous.body !== undefined) edits.push({ key, ...nextVersion(previous, device, now) });
+  }
+  return edits;
 }
