@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { EntrySchema, NoteTextSchema, OWN_ID_PREFIX, OWN_PACK_ID, type Entry, type Note } from '../model';
-import { checkSettings, type Settings } from '../settings';
+import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../settings';
 import { ENTRY_PREFIX, NOTE_PREFIX, SETTINGS_KEY, SITE_PREFIX, type NoteBody } from './records';
 import type { LocalItem } from './reconcile';
 
@@ -26,7 +26,11 @@ export function localItems(notes: readonly Note[], ownEntries: readonly Entry[],
   }
   for (const { packId: _packId, ...entry } of ownEntries) items.set(entryKey(entry.id), { body: entry, t: now });
   const { disabledSites, ...synced } = settings;
-  items.set(SETTINGS_KEY, { body: synced satisfies SyncedSettings, t: now });
+  // Settings left at their defaults are not an edit: a fresh device must not outvote the reader's choices.
+  const { disabledSites: _none, ...defaults } = DEFAULT_SETTINGS;
+  if (JSON.stringify(synced) !== JSON.stringify(defaults)) {
+    items.set(SETTINGS_KEY, { body: synced satisfies SyncedSettings, t: now });
+  }
   for (const site of disabledSites) items.set(siteKey(site), { body: 1, t: now });
   return items;
 }
@@ -58,7 +62,9 @@ export function entryFromBody(key: string, body: unknown): Entry | undefined {
   return { ...parsed.output, packId: OWN_PACK_ID };
 }
 
+/** The settings a record brings; a deletion (all set back to defaults on some device) brings the defaults. */
 export function settingsFromBody(body: unknown): SyncedSettings | undefined {
+  if (body === undefined) return settingsFromBody(DEFAULT_SETTINGS);
   try {
     const { disabledSites: _sites, ...synced } = checkSettings(body);
     return synced;
