@@ -3,6 +3,7 @@
  * writes the status, the options page shows it and flips the switch. Neither
  * is synced: whether this device syncs is this device's choice.
  */
+import { browser } from 'wxt/browser';
 import { readLocal, watchLocal, writeLocal } from '../local-storage';
 import type { SyncStatus } from './engine';
 
@@ -35,4 +36,16 @@ function parseStatus(value: unknown): SyncStatus | undefined {
   return typeof status.enabled === 'boolean' && typeof status.quotaBytes === 'number'
     ? (status as SyncStatus)
     : undefined;
+}
+
+/** Everything the options page's sync section needs (components/options/SyncSection.tsx). */
+export function createSyncSectionData() {
+  return {
+    available: Boolean(browser.storage.sync),
+    isEnabled: isSyncEnabled,
+    setEnabled: setSyncEnabled,
+    watchEnabled: watchSyncEnabled,
+    loadStatus: loadSyncStatus,
+    watchStatus: watchSyncStatus,
+  };
 }
