@@ -5,7 +5,7 @@
  * test runs them on simulated devices.
  */
 import type { SyncPlan } from './plan';
-import { mergeRecords, nextVersion, sameRecord, type SyncRecord } from './records';
+import { canonicalJson, mergeRecords, nextVersion, sameRecord, type SyncRecord } from './records';
 
 /** The records whose local version changes when `remote` is merged in: replaced ones and new ones (conflict copies too). */
 export function mergeRemote(local: ReadonlyMap<string, SyncRecord>, remote: readonly SyncRecord[]): SyncRecord[] {
@@ -49,7 +49,7 @@ export function writesFor(
 ): AreaWrites {
   const set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(plan.items)) {
-    if (!hold.has(headOf(key)) && JSON.stringify(area[key]) !== JSON.stringify(value)) set[key] = value;
+    if (!hold.has(headOf(key)) && canonicalJson(area[key]) !== canonicalJson(value)) set[key] = value;
   }
   const remove = Object.keys(area).filter(
     (key) => known.has(headOf(key)) && !hold.has(headOf(key)) && !(key in plan.items),
@@ -78,7 +78,7 @@ export function localEdits(
   const edits: SyncRecord[] = [];
   for (const [key, item] of current) {
     const previous = known.get(key);
-    if (previous && JSON.stringify(previous.body) === JSON.stringify(item.body)) continue;
+    if (previous && canonicalJson(previous.body) === canonicalJson(item.body)) continue;
     edits.push({ key, ...nextVersion(previous, device, item.t), body: item.body });
   }
   for (const [key, previous] of known) {

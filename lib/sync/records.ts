@@ -162,6 +162,19 @@ export function isExpiredTombstone(record: SyncRecord, now: number): boolean {
   return isTombstone(record) && now - record.t > TOMBSTONE_TTL_MS;
 }
 
+/**
+ * JSON with object keys sorted. Chrome's storage.sync hands objects back with
+ * their keys in its own order, so content is compared in this form, never as
+ * plain JSON, or every round would see an edit that nobody made.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
 /** Two records are the same version with the same content. */
 export function sameRecord(a: SyncRecord | undefined, b: SyncRecord | undefined): boolean {
   if (!a || !b) return a === b;
@@ -170,7 +183,7 @@ export function sameRecord(a: SyncRecord | undefined, b: SyncRecord | undefined)
     a.t === b.t &&
     a.d === b.d &&
     compareVectors(a.vv, b.vv) === 'equal' &&
-    JSON.stringify(a.body) === JSON.stringify(b.body)
+    canonicalJson(a.body) === canonicalJson(b.body)
   );
 }
 
