@@ -41,42 +41,44 @@ function syncArea(area: NonNullable<typeof browser.storage.sync>): SyncArea {
   } as SyncArea;
 }
 
-export async function startSync(app: AppContext): Promise<void> {
+/**
+ * Starts sync in the background. The storage listener is added before the
+ * first await: an MV3 service worker woken by a storage.sync change hears the
+ * event only if its listener was registered in the first turn.
+ */
+export function startSync(app: AppContext): Promise<void> {
   const storage = browser.storage.sync;
-  if (!storage) {
-    await saveSyncStatus({ enabled: false, quotaBytes: QUOTA_BYTES, notesLeftOut: 0, recordsLeftOut: 0 });
-    return;
-  }
-  const engine = new SyncEngine({
-    area: syncArea(storage),
-    replica: createReplica(app, { load: loadSettings, update: updateSettings }),
-    device: await deviceId(),
-    initialStatus: await loadSyncStatus(),
-    onStatus: (status) => void saveSyncStatus(status),
-  });
+  if (!storage) return saveSyncStatus({ enabled: false, quotaBytes: QUOTA_BYTES, notesLeftOut: 0, recordsLeftOut: 0 });
 
-  let stopWatching: (() => void) | undefined;
-  const start = () => {
-    const local = () => engine.schedule(LOCAL_DEBOUNCE_MS);
-    const remote = (_changes: unknown, area: string) => {
-      if (area === 'sync') engine.schedule(REMOTE_DEBOUNCE_MS);
-    };
-    const stops = [watchNoteChanges(local), watchTermsChanges(local), watchSettings(local)];
-    browser.storage.onChanged.addListener(remote);
-    stopWatching = () => {
-      stops.forEach((stop) => stop());
-      browser.storage.onChanged.removeListener(remote);
-      engine.stop();
-    };
-    // At start-up: whatever changed on other devices (or here, before a crash) while the worker slept.
-    engine.schedule(0);
+  let engine: SyncEngine | undefined;
+  let enabled = false;
+  const cue = (delayMs: number) => {
+    if (enabled) engine?.schedule(delayMs);
   };
-  const apply = (enabled: boolean) => {
-    stopWatching?.();
-    stopWatching = undefined;
-    engine.setEnabled(enabled);
-    if (enabled) start();
-  };
-  watchSyncEnabled(apply);
-  apply(await isSyncEnabled());
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'sync') cue(REMOTE_DEBOUNCE_MS);
+  });
+  // The signals every write sends (lib/app), and settings changed in any page.
+  const local = () => cue(LOCAL_DEBOUNCE_MS);
+  watchNoteChanges(local);
+  watchTermsChanges(local);
+  watchSettings(local);
+
+  return (async () => {
+    engine = new SyncEngine({
+      area: syncArea(storage),
+      replica: createReplica(app, { load: loadSettings, update: updateSettings }),
+      device: await deviceId(),
+      initialStatus: await loadSyncStatus(),
+      onStatus: (status) => void saveSyncStatus(status),
+    });
+    const apply = (on: boolean) => {
+      enabled = on;
+      engine?.setEnabled(on);
+      // At start-up and when switched on: whatever changed on other devices, or here, meanwhile.
+      if (on) engine?.schedule(0);
+    };
+    watchSyncEnabled(apply);
+    apply(await isSyncEnabled());
+  })();
 }
