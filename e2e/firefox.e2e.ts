@@ -396,9 +396,22 @@ describe.runIf(canRun)('the extension in Firefox', () => {
     const [key, item] = synced!;
     // What another device's deletion looks like once Firefox Sync delivers it: a tombstone that has seen this version.
     const tombstone = { v: { ...item.v, zzzzzzzz: 1 }, t: item.t + 1, d: 'zzzzzzzz' };
+    const deliveredAt = Date.now();
     await page.evaluate((items) => (Reflect.get(globalThis, 'browser') as typeof chrome).storage.sync.set(items), {
       [key]: tombstone,
     });
+    // The popup does not follow note changes while open, so it is opened once the engine has merged the delivery.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const api = Reflect.get(globalThis, 'browser') as typeof chrome;
+            const { syncStatus } = await api.storage.local.get('syncStatus');
+            return (syncStatus as { lastReceivedAt?: number } | undefined)?.lastReceivedAt ?? 0;
+          }),
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(deliveredAt);
 
     await channel.send('browsingContext.navigate', {
       context: contextId(page),

@@ -61,10 +61,24 @@ describe.runIf(canRunChromium)('sync between two profiles', () => {
     return items;
   }
 
-  /** Delivers items into a profile's storage.sync, as the browser's sync service would. */
+  /**
+   * Delivers items into a profile's storage.sync, as the browser's sync service would, and waits until that
+   * profile's engine has merged them (the popup does not follow note changes while it is open).
+   */
   async function deliver(profile: ExtensionBrowser, items: Items): Promise<void> {
     const page = await extensionPage(profile, 'options.html');
+    const deliveredAt = Date.now();
     await writeSync(page, items);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const { syncStatus } = await chrome.storage.local.get('syncStatus');
+            return (syncStatus as { lastReceivedAt?: number } | undefined)?.lastReceivedAt ?? 0;
+          }),
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(deliveredAt);
     await page.close();
   }
 
