@@ -370,4 +370,68 @@ describe.runIf(canRun)('the extension in Firefox', () => {
     await page.screenshot({ path: resolve(ARTIFACTS_DIR, 'firefox-popup-entry.png') });
     await page.close();
   });
+
+  test('sync: the note goes to storage.sync, and a deletion arriving there from another device removes it', async () => {
+    const page = await browser.newPage();
+    await channel.send('browsingContext.navigate', {
+      context: contextId(page),
+      url: `${EXTENSION_ORIGIN}/options.html`,
+      wait: 'complete',
+    });
+    type Item = { v: Record<string, number>; t: number; d: string; b?: { x: string } };
+    const readSync = () =>
+      page.evaluate(() => {
+        const api = Reflect.get(globalThis, 'browser') as typeof chrome;
+        return api.storage.sync.get(null) as Promise<Record<string, Item>>;
+      });
+    // The engine writes a few seconds after the note was saved (it waits for a burst of edits to end).
+    let synced: [string, Item] | undefined;
+    await expect
+      .poll(
+        async () =>
+          (synced = Object.entries(await readSync()).find(([key, item]) => key.startsWith('n:') && item.b?.x === note)),
+        { timeout: 20_000 },
+      )
+      .toBeDefined();
+    const [key, item] = synced!;
+    // What another device's deletion looks like once Firefox Sync delivers it: a tombstone that has seen this version.
+    const tombstone = { v: { ...item.v, zzzzzzzz: 1 }, t: item.t + 1, d: 'zzzzzzzz' };
+    const deliveredAt = Date.now();
+    await page.evaluate((items) => (Reflect.get(globalThis, 'browser') as typeof chrome).storage.sync.set(items), {
+      [key]: tombstone,
+    });
+    // The popup does not follow note changes while open, so it is opened once the engine has merged the delivery.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const api = Reflect.get(globalThis, 'browser') as typeof chrome;
+            const { syncStatus } = await api.storage.local.get('syncStatus');
+            return (syncStatus as { lastReceivedAt?: number } | undefined)?.lastReceivedAt ?? 0;
+          }),
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(deliveredAt);
+
+    await channel.send('browsingContext.navigate', {
+      context: contextId(page),
+      url: `${EXTENSION_ORIGIN}/popup.html`,
+      wait: 'complete',
+    });
+    const search = await page.waitForSelector('input[aria-label="Search the glossary"]', { timeout: 15_000 });
+    await search!.type('KFOR');
+    const result = await page.waitForSelector('button[aria-label="KFOR (Kosovo Force) (Mission)"]', {
+      timeout: 10_000,
+    });
+    await result!.click();
+    await page.waitForSelector('.cl-notes', { timeout: 10_000 });
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => [...document.querySelectorAll('.cl-note-text')].map((element) => element.textContent)),
+        { timeout: 15_000 },
+      )
+      .not.toContain(note);
+    await page.close();
+  });
 });

@@ -10,6 +10,7 @@ import { pageMessenger } from '@/lib/messaging/page-protocol';
 import { offerAddToGlossaryMenu } from '@/lib/background/add-to-glossary-menu';
 import { t } from '@/lib/i18n';
 import { startSubscriptionChecks } from '@/lib/subscriptions/browser-service';
+import { startSync } from '@/lib/sync/browser-service';
 
 export default defineBackground(() => {
   const app = createAppContext(getDatabase());
@@ -31,6 +32,9 @@ export default defineBackground(() => {
 
   // Followed packs are checked once a day; with no subscription nothing is scheduled or fetched.
   startSubscriptionChecks(app);
+
+  // Notes, own entries and settings follow the reader through storage.sync (on unless switched off).
+  startSync(app).catch((error: unknown) => console.error('Context Lens: sync could not start', error));
 
   // "Add “…” to the glossary" on a selection opens the editor prefilled with it and the page's address;
   // %s is where the browser puts the selected text. Not on Firefox for Android, which has no context menus.

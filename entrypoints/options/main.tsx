@@ -6,6 +6,8 @@ import { createAppContext } from '@/lib/app/app-context';
 import { createPacksData, type FileToSave } from '@/lib/app/packs-data';
 import { SettingsSection } from '@/components/options/SettingsSection';
 import { Subscriptions } from '@/components/options/Subscriptions';
+import { SyncSection } from '@/components/options/SyncSection';
+import { createSyncSectionData } from '@/lib/sync/status';
 import { createLocalSubscriptionsData } from '@/lib/subscriptions/local-data';
 import { clearSightings } from '@/lib/db/sightings';
 import { loadSettings, updateSettings, watchSettings } from '@/lib/settings';
@@ -52,6 +54,7 @@ if (app) {
           title: t('optionsSectionSubscriptions'),
           content: <Subscriptions data={createLocalSubscriptionsData(appContext)} />,
         },
+        { id: 'sync', title: t('optionsSectionSync'), content: <SyncSection data={createSyncSectionData()} /> },
       ]}
     />,
     app,

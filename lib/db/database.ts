@@ -9,6 +9,7 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Entry, Note, PackMeta, Sighting, StoredEvent } from '../model';
+import type { SyncRecord } from '../sync/records';
 
 export interface InstalledPack extends PackMeta {
   installedAt: number;
@@ -46,7 +47,7 @@ export interface MetaRecord {
 export const DATABASE_NAME = 'context-lens';
 
 /** The newest schema version declared below; the migration tests check every version up to it. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * How long an upgrade may wait for an older connection (an extension page
@@ -80,6 +81,13 @@ export class LensDatabase extends Dexie {
   sightings!: Table<Sighting, [string, string]>;
   /** Since version 3. Keyed by the descriptor's address. */
   subscriptions!: EntityTable<PackSubscription, 'url'>;
+  /**
+   * Since version 4. The version this device last knew of each synced record
+   * (lib/sync/): a note, an own entry, the settings, a switched-off site, or
+   * the tombstone of a deleted one. Comparing it with the live tables tells
+   * local edits from what sync already has.
+   */
+  syncRecords!: EntityTable<SyncRecord, 'key'>;
 
   /**
    * Set when an open gave up because an older connection blocked the
@@ -106,6 +114,10 @@ export class LensDatabase extends Dexie {
     // Version 3: pack subscriptions. A new table only, so no upgrade function.
     this.version(3).stores({
       subscriptions: 'url',
+    });
+    // Version 4: the sync replica's versions. A new table only: the first sync round versions what exists.
+    this.version(4).stores({
+      syncRecords: 'key',
     });
 
     this.blockedTimeoutMs = options.blockedTimeoutMs ?? BLOCKED_UPGRADE_TIMEOUT_MS;
