@@ -1,0 +1,204 @@
+/**
+ * The prefilter: a few kilobytes that tell a page whether its text can hold
+ * a mention at all, before the full matcher (a megabyte or more at 10k
+ * aliases) is sent, decoded and run. Most pages a reader opens mention no
+ * glossary term; they get only this.
+ *
+ * It is the set of the first words of every alias (folded as the matcher
+ * folds, at most PREFIX_UNITS units), as hashes. A page walks its text from
+ * every word start the scan would try (scan.ts), folds unit by unit as the
+ * scan does, and looks the hash up wherever an alias's first word could end:
+ * before a unit that is not part of a word (a space, an apostrophe, the end
+ * of the text), before an "s" (plurals), or after PREFIX_UNITS units. It can
+ * say yes where the matcher finds nothing (a first word without the rest, a
+ * hash collision), never the other way round (matcher.property.test.ts).
+ *
+ * Proper names and acronyms match only with a capital first letter, so their
+ * first words go into a set that is only asked at words starting with one:
+ * most words of a page are lower case and cost one table read.
+ *
+ * The hashes are truncated to `hashBits` (as many as the size budget
+ * allows), sorted, and Rice-coded: the gaps between neighbours, each as a
+ * unary quotient and `riceBits` low bits.
+ */
+import { bytesFromBase64 } from './compiled';
+import {
+  LOWER_S,
+  PENDING,
+  SPACE,
+  TEXT_DROPPED,
+  TEXT_PENDING,
+  TEXT_SPACE,
+  TEXT_SURROGATE,
+  TEXT_WORD,
+  casedFoldTable,
+  foldPendingUnit,
+  isSurrogateWordInText,
+  isWordInText,
+  lowerFoldTable,
+  textClassTable,
+} from './fold';
+import { fail } from './table-checks';
+
+/** Changes whenever the hash, the coding or the notion of a first word changes; a page refuses any other. */
+export const PREFILTER_FORMAT = 'context-lens/prefilter@1';
+
+/** First words are cut after this many folded units: long words are rare and this bounds each walk. */
+export const PREFIX_UNITS = 16;
+
+export interface RiceCodedSet {
+  count: number;
+  riceBits: number;
+  /** The coded gaps, as base64 (see compiled.ts for why base64). */
+  data: string;
+}
+
+export interface CompiledPrefilter {
+  format: string;
+  hashBits: number;
+  /** First words of aliases that need a capital first letter (proper names, acronyms). */
+  capital: RiceCodedSet;
+  /** First words of aliases that match in any case. */
+  anyCase: RiceCodedSet;
+}
+
+/** FNV-1a over 16-bit units: both ends hash first words with it. */
+export const HASH_SEED = 0x811c9dc5;
+export function hashStep(hash: number, unit: number): number {
+  return Math.imul(hash ^ unit, 0x01000193);
+}
+
+/** The hash of a first word as the sets hold it: its top `hashBits` bits. */
+export function truncatedHash(hash: number, hashBits: number): number {
+  return hashBits >= 32 ? hash >>> 0 : hash >>> (32 - hashBits);
+}
+
+export interface Prefilter {
+  /** False only when the matcher would find nothing in `text`. */
+  mayMatch(text: string): boolean;
+}
+
+const lowerTable = lowerFoldTable();
+const casedTable = casedFoldTable();
+const textClasses = textClassTable();
+
+function foldedUnit(code: number): number {
+  const unit = lowerTable[code]!;
+  return unit === PENDING ? foldPendingUnit(code) : unit;
+}
+
+/** The prefilter of a payload from compilePrefilter (prefilter-build.ts); throws CompiledMatcherError if it is not one. */
+export function prefilterFromCompiled(payload: unknown): Prefilter {
+  if (typeof payload !== 'object' || payload === null) fail('prefilter is not an object');
+  const { format, hashBits, capital, anyCase } = payload as Partial<Record<keyof CompiledPrefilter, unknown>>;
+  if (format !== PREFILTER_FORMAT) fail(`prefilter format ${JSON.stringify(format)} is not ${PREFILTER_FORMAT}`);
+  if (typeof hashBits !== 'number' || !Number.isInteger(hashBits) || hashBits < 1 || hashBits > 32) {
+    fail('prefilter hashBits out of range');
+  }
+  return new HashedFirstWords(hashBits, decodeRiceSet(capital, hashBits), decodeRiceSet(anyCase, hashBits));
+}
+
+class HashedFirstWords implements Prefilter {
+  constructor(
+    private readonly hashBits: number,
+    private readonly capital: Uint32Array,
+    private readonly anyCase: Uint32Array,
+  ) {}
+
+  mayMatch(text: string): boolean {
+    if (this.capital.length === 0 && this.anyCase.length === 0) return false;
+    const length = text.length;
+    const classes = textClasses;
+    // The word starts of scan.ts's loop, without its skipping over mentions: a superset of where it walks.
+    let afterWord = false;
+    for (let index = 0; index < length; index++) {
+      let textClass = classes[text.charCodeAt(index)]!;
+      if (textClass === TEXT_WORD && afterWord) continue;
+      if (textClass === TEXT_PENDING) {
+        foldPendingUnit(text.charCodeAt(index));
+        textClass = classes[text.charCodeAt(index)]!;
+      }
+      if (textClass === TEXT_DROPPED) continue;
+      const isWord = textClass === TEXT_WORD || (textClass === TEXT_SURROGATE && isSurrogateWordInText(text, index));
+      const startsWord = !afterWord && textClass !== TEXT_SPACE;
+      afterWord = isWord;
+      if (startsWord && this.firstWordAt(text, index)) return true;
+    }
+    return false;
+  }
+
+  /** Whether a first word of some alias starts at `start`, folded as the scan folds. */
+  private firstWordAt(text: string, start: number): boolean {
+    const first = text.charCodeAt(start);
+    // The same test as the scan's for an initial capital (the fold fills casedTable for the unit's block).
+    const capital = casedTable[first] !== foldedUnit(first);
+    if (!capital && this.anyCase.length === 0) return false;
+    const length = text.length;
+    let hash = HASH_SEED;
+    let position = start;
+    for (let units = 1; ; units++) {
+      hash = hashStep(hash, foldedUnit(text.charCodeAt(position)));
+      position++;
+      // Dropped units (soft hyphens, loose marks) are not in the folded alias.
+      while (position < length && foldedUnit(text.charCodeAt(position)) === 0) position++;
+      const atEnd = position >= length;
+      const next = atEnd ? SPACE : foldedUnit(text.charCodeAt(position));
+      const mayEndHere = atEnd || units === PREFIX_UNITS || next === LOWER_S || !isWordInText(text, position);
+      if (mayEndHere && this.holds(hash, capital)) return true;
+      if (atEnd || units === PREFIX_UNITS || next === SPACE) return false;
+    }
+  }
+
+  private holds(hash: number, capital: boolean): boolean {
+    const value = truncatedHash(hash, this.hashBits);
+    return (capital && sortedHas(this.capital, value)) || sortedHas(this.anyCase, value);
+  }
+}
+
+function sortedHas(values: Uint32Array, value: number): boolean {
+  let low = 0;
+  let high = values.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const probe = values[middle]!;
+    if (probe === value) return true;
+    if (probe < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+const isCount = (value: unknown, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+
+/** The sorted values of a Rice-coded set, each checked to stay below 2^hashBits. */
+function decodeRiceSet(payload: unknown, hashBits: number): Uint32Array {
+  if (typeof payload !== 'object' || payload === null) fail('prefilter set is not an object');
+  const { count, riceBits, data } = payload as Partial<Record<keyof RiceCodedSet, unknown>>;
+  if (!isCount(riceBits, 31) || typeof data !== 'string') fail('prefilter set is malformed');
+  const bytes = bytesFromBase64(data);
+  // Every value takes at least riceBits + 1 bits, so a lying count cannot make us allocate much.
+  if (!isCount(count, Math.floor((bytes.length * 8) / (riceBits + 1)))) fail('prefilter count does not fit its data');
+  const values = new Uint32Array(count);
+  const limit = 2 ** hashBits;
+  const totalBits = bytes.length * 8;
+  let bit = 0;
+  const readBit = () => {
+    if (bit >= totalBits) fail('prefilter data ends early');
+    const value = (bytes[bit >>> 3]! >>> (7 - (bit & 7))) & 1;
+    bit++;
+    return value;
+  };
+  let previous = 0;
+  for (let k = 0; k < count; k++) {
+    let quotient = 0;
+    while (readBit() === 1) quotient++;
+    let remainder = 0;
+    for (let b = 0; b < riceBits; b++) remainder = remainder * 2 + readBit();
+    const value = previous + quotient * 2 ** riceBits + remainder;
+    if (value >= limit) fail('prefilter value out of range');
+    values[k] = value;
+    previous = value;
+  }
+  return values;
+}
