@@ -28,6 +28,7 @@ export default defineContentScript({
     const noteEditorPage = browser.runtime.getURL(NOTE_EDITOR_PATH);
     const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
     const spotter = new Spotter(ctx, {
+      fetchTermPrefilter: (knownVersion) => sendMessage('getTermPrefilter', { knownVersion }),
       fetchTermIndex: (knownVersion) => sendMessage('getTermIndex', { knownVersion }),
       watchTermsChanges,
       reportSightings: (title, entryIds) => sendMessage('recordSightings', { title: title.slice(0, 1000), entryIds }),
