@@ -13,7 +13,7 @@ import { watchNoteChanges, watchTermsChanges } from '@/lib/signals';
 export default defineContentScript({
   matches: ['<all_urls>'],
   // Same-origin frames get their own spotter and card. Cross-origin frames get the script too (a
-  // manifest cannot tell them apart), but the spotter stops there at once (lib/page/spotter.ts).
+  // manifest cannot tell them apart), but the spotter stops there at once (lib/page/frame-gate.ts).
   allFrames: true,
   runAt: 'document_idle',
   // No stylesheet of this script's own: the card's styles come with its module

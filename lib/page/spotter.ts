@@ -19,6 +19,7 @@ import { safeStop } from './context-guard';
 import { CARD_HOST_NAME, type CardModule } from './card-contract';
 import { CardController, type RankingIndex } from './card-controller';
 import { answerPageRequests, type OnPageRequest } from './page-requests';
+import { whenFrameWorthSpotting } from './frame-gate';
 import { findPublicationDate } from './published-date';
 import { PageScanner, type ScanSink } from './scanner';
 import { yieldToBrowser } from './slices';
@@ -89,8 +90,8 @@ export class Spotter {
   }
 
   async start(): Promise<void> {
-    // Cross-origin frames are mostly adverts and widgets; each would hold its own matcher.
-    if (isCrossOriginFrame()) return;
+    // Before any message: cross-origin and ad frames stop here, hidden and tiny ones wait to be shown.
+    if (!(await whenFrameWorthSpotting(this.document.defaultView ?? window, this.ctx.signal))) return;
     this.settings = await this.deps.loadSettings();
     // The popup's questions go to every frame of a tab and the first answer wins, so only the top frame answers.
     if (window.top === window) {
@@ -267,13 +268,3 @@ const NOTHING_RECORDED: ScanSink = {
   sweepDisconnected: () => undefined,
   addShadowRoot: () => undefined,
 };
-
-/** True in a frame whose top-level page has another origin (reading its address throws there). */
-function isCrossOriginFrame(): boolean {
-  if (window.top === window) return false;
-  try {
-    return window.top?.location.href === undefined;
-  } catch {
-    return true;
-  }
-}
