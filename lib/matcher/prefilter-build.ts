@@ -13,6 +13,7 @@ import {
   HASH_SEED,
   PREFILTER_FORMAT,
   PREFIX_UNITS,
+  SHORT_WORD_UNITS,
   hashStep,
   truncatedHash,
   type CompiledPrefilter,
@@ -41,13 +42,20 @@ export function compilePrefilter(
   const addSpelling = (text: string, mode: Term['case']) => {
     // The matcher's own rules for which spellings it compiles and how it trims them (compile.ts).
     if (!HAS_LETTER_OR_DIGIT.test(text)) return;
-    const length = folder.fold(text);
+    let length = folder.fold(text);
     let start = 0;
     if (folder.lower[start] === SPACE) start++;
-    let hash = HASH_SEED;
-    for (let k = start; k < length && k - start < PREFIX_UNITS && folder.lower[k] !== SPACE; k++) {
-      hash = hashStep(hash, folder.lower[k]!);
+    if (folder.lower[length - 1] === SPACE) length--;
+    const end = Math.min(length, start + PREFIX_UNITS);
+    let cut = start;
+    while (cut < end && folder.lower[cut] !== SPACE) cut++;
+    // A short first word takes the second with it (prefilter.ts).
+    if (cut < end && cut - start <= SHORT_WORD_UNITS) {
+      cut++;
+      while (cut < end && folder.lower[cut] !== SPACE) cut++;
     }
+    let hash = HASH_SEED;
+    for (let k = start; k < cut; k++) hash = hashStep(hash, folder.lower[k]!);
     const rule = caseRuleOf(text, mode);
     const needsCapital = rule === 'initial' || (rule === 'exact' && isCapital(folder.cased[start]!));
     (needsCapital ? capital : anyCase).add(hash >>> 0);

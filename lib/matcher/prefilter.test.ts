@@ -10,6 +10,7 @@ const terms: Term[] = [
   { text: 'Ohrid', case: 'auto', entryIds: ['ohrid'] },
   { text: 'visa liberalisation', case: 'auto', entryIds: ['visa'] },
   { text: 'Srbija', case: 'auto', entryIds: ['serbia'] },
+  { text: 'the fundamentals', case: 'auto', entryIds: ['fundamentals'] },
 ];
 
 const prefilter = prefilterFromCompiled(JSON.parse(JSON.stringify(compilePrefilter(terms))));
@@ -27,6 +28,11 @@ describe('prefilter', () => {
     expect(prefilter.mayMatch('a talk on visa rules')).toBe(true);
     // Serbian in the other script: the transliterated alias's first word.
     expect(prefilter.mayMatch('Србија')).toBe(true);
+  });
+
+  it('takes a short first word only with the word after it', () => {
+    expect(prefilter.mayMatch('the weather')).toBe(false);
+    expect(prefilter.mayMatch('back to the  fundamentals')).toBe(true);
   });
 
   it('asks the proper-name and acronym words only at capitals, as the matcher does', () => {

@@ -5,7 +5,9 @@
  * glossary term; they get only this.
  *
  * It is the set of the first words of every alias (folded as the matcher
- * folds, at most PREFIX_UNITS units), as hashes. A page walks its text from
+ * folds, at most PREFIX_UNITS units), as hashes; a first word of up to
+ * SHORT_WORD_UNITS units takes the second word with it ("the fundamentals",
+ * "new democracy"), or every page with "the" or "new" would pass. A page walks its text from
  * every word start the scan would try (scan.ts), folds unit by unit as the
  * scan does, and looks the hash up wherever an alias's first word could end:
  * before a unit that is not part of a word (a space, an apostrophe, the end
@@ -61,6 +63,9 @@ export interface CompiledPrefilter {
   /** First words of aliases that match in any case. */
   anyCase: RiceCodedSet;
 }
+
+/** A first word this short or shorter is joined by the next word. */
+export const SHORT_WORD_UNITS = 3;
 
 /** FNV-1a over 16-bit units: both ends hash first words with it. */
 export const HASH_SEED = 0x811c9dc5;
@@ -136,16 +141,29 @@ class HashedFirstWords implements Prefilter {
     const length = text.length;
     let hash = HASH_SEED;
     let position = start;
+    /** Whether the walk is in the second word, past the one space it may cross. */
+    let inSecondWord = false;
     for (let units = 1; ; units++) {
-      hash = hashStep(hash, foldedUnit(text.charCodeAt(position)));
+      const unit = foldedUnit(text.charCodeAt(position));
+      hash = hashStep(hash, unit);
       position++;
-      // Dropped units (soft hyphens, loose marks) are not in the folded alias.
-      while (position < length && foldedUnit(text.charCodeAt(position)) === 0) position++;
+      // Dropped units (soft hyphens, loose marks) are not in the folded alias, nor is a second whitespace unit.
+      while (position < length) {
+        const following = foldedUnit(text.charCodeAt(position));
+        if (following !== 0 && !(following === SPACE && unit === SPACE)) break;
+        position++;
+      }
+      if (unit === SPACE) {
+        inSecondWord = true;
+        continue;
+      }
       const atEnd = position >= length;
       const next = atEnd ? SPACE : foldedUnit(text.charCodeAt(position));
       const mayEndHere = atEnd || units === PREFIX_UNITS || next === LOWER_S || !isWordInText(text, position);
       if (mayEndHere && this.holds(hash, capital)) return true;
-      if (atEnd || units === PREFIX_UNITS || next === SPACE) return false;
+      if (atEnd || units === PREFIX_UNITS) return false;
+      // A space ends the first word, unless it is short enough to take the next one with it.
+      if (next === SPACE && (inSecondWord || units > SHORT_WORD_UNITS)) return false;
     }
   }
 
