@@ -4,7 +4,13 @@
  * is loaded in a browser with the extension and in the same browser without
  * it, and the difference is what the extension costs the page.
  *
- * Per page (medians over RUNS loads each way):
+ * Per page (medians over RUNS loads each way, a third where two disagree):
+ * - requestTypes, framesStarted, largestMessageKB: what the page's frames
+ *   asked the background (recorded in its service worker) and the largest
+ *   answer among those; a page none of whose frames asked for the term index
+ *   is a page without terms, judged against the issue-17 targets
+ *   (extensionCpuPerFrameMs <= 2, largest message <= 16 KB), with
+ *   extensionCpuToPageTask the ratio to the page's own main-thread time;
  * - extensionTaskMs / extensionTaskCpuMs: the main-thread tasks the
  *   extension caused, attributed from a Chromium trace with V8 samples (see
  *   trace-attribution.ts), in wall and thread-CPU time; longestTaskMs the
