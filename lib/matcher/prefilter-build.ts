@@ -11,6 +11,7 @@ import { HAS_LETTER_OR_DIGIT, TermFolder, type MatcherOptions } from './compile'
 import { PENDING, SPACE, foldPendingUnit, lowerFoldTable } from './fold';
 import {
   HASH_SEED,
+  MAX_RICE_BITS,
   PREFILTER_FORMAT,
   PREFIX_UNITS,
   SHORT_WORD_UNITS,
@@ -93,7 +94,7 @@ function codedSet(hashes: ReadonlySet<number>, hashBits: number): { set: RiceCod
   const sorted = [...new Set(Array.from(hashes, (hash) => truncatedHash(hash, hashBits)))].sort((a, b) => a - b);
   // The Rice parameter that codes gaps of the average size in the fewest bits.
   const averageGap = 2 ** hashBits / Math.max(1, sorted.length);
-  const riceBits = Math.max(0, Math.min(31, Math.floor(Math.log2(averageGap))));
+  const riceBits = Math.max(0, Math.min(MAX_RICE_BITS, Math.floor(Math.log2(averageGap))));
   const bytes = encodeRiceSet(sorted, riceBits);
   return { set: { count: sorted.length, riceBits, data: base64FromBytes(bytes) }, bytes: bytes.length };
 }

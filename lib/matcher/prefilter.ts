@@ -100,18 +100,39 @@ export function prefilterFromCompiled(payload: unknown): Prefilter {
   if (typeof hashBits !== 'number' || !Number.isInteger(hashBits) || hashBits < 1 || hashBits > 32) {
     fail('prefilter hashBits out of range');
   }
-  return new HashedFirstWords(hashBits, decodeRiceSet(capital, hashBits), decodeRiceSet(anyCase, hashBits));
+  // Checked now, so a bad payload fails here; the capital set, the large one, is decoded on first use.
+  const anyCaseValues = decodeRiceSet(anyCase, hashBits);
+  checkRiceSet(capital);
+  const decodeCapital = () => {
+    try {
+      return decodeRiceSet(capital, hashBits);
+    } catch {
+      // Damaged past its envelope: every capital word is a candidate, and the matcher's own checks refuse it.
+      return null;
+    }
+  };
+  return new HashedFirstWords(hashBits, decodeCapital, anyCaseValues);
 }
 
 class HashedFirstWords implements Prefilter {
+  private capitalValues: Uint32Array | null | undefined;
+
   constructor(
     private readonly hashBits: number,
-    private readonly capital: Uint32Array,
+    /**
+     * Decodes the first words that need a capital: thousands of values, which a
+     * frame decodes only once its text has a word that starts with a capital.
+     */
+    private readonly decodeCapital: () => Uint32Array | null,
     private readonly anyCase: Uint32Array,
   ) {}
 
+  private get capital(): Uint32Array | null {
+    if (this.capitalValues === undefined) this.capitalValues = this.decodeCapital();
+    return this.capitalValues;
+  }
+
   mayMatch(text: string): boolean {
-    if (this.capital.length === 0 && this.anyCase.length === 0) return false;
     const length = text.length;
     const classes = textClasses;
     // The word starts of scan.ts's loop, without its skipping over mentions: a superset of where it walks.
@@ -169,7 +190,11 @@ class HashedFirstWords implements Prefilter {
 
   private holds(hash: number, capital: boolean): boolean {
     const value = truncatedHash(hash, this.hashBits);
-    return (capital && sortedHas(this.capital, value)) || sortedHas(this.anyCase, value);
+    if (capital) {
+      const values = this.capital;
+      if (values === null || sortedHas(values, value)) return true;
+    }
+    return sortedHas(this.anyCase, value);
   }
 }
 
@@ -189,31 +214,60 @@ function sortedHas(values: Uint32Array, value: number): boolean {
 const isCount = (value: unknown, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 
+/** Longest Rice remainder: a remainder is read from one 32-bit window. */
+export const MAX_RICE_BITS = 24;
+
+/**
+ * The 32 bits of `bytes` from bit `bit` on (most significant first), zeros
+ * past the end: the decoder reads a whole quotient run or remainder at once
+ * instead of bit by bit, since every frame decodes its prefilter cold.
+ */
+function windowAt(bytes: Uint8Array, bit: number): number {
+  const at = bit >>> 3;
+  const shift = bit & 7;
+  const length = bytes.length;
+  const byte = (k: number) => (k < length ? bytes[k]! : 0);
+  const high = (byte(at) << 24) | (byte(at + 1) << 16) | (byte(at + 2) << 8) | byte(at + 3);
+  return shift === 0 ? high >>> 0 : ((high << shift) | (byte(at + 4) >>> (8 - shift))) >>> 0;
+}
+
+/** Checks a Rice-coded set's envelope: its fields, and a count its data can hold. */
+function checkRiceSet(payload: unknown): void {
+  if (typeof payload !== 'object' || payload === null) fail('prefilter set is not an object');
+  const { count, riceBits, data } = payload as Partial<Record<keyof RiceCodedSet, unknown>>;
+  if (!isCount(riceBits, MAX_RICE_BITS) || typeof data !== 'string') fail('prefilter set is malformed');
+  // Every value takes at least riceBits + 1 bits, and base64 holds 6 bits a character.
+  if (!isCount(count, Math.floor((data.length * 6) / (riceBits + 1)))) fail('prefilter count does not fit its data');
+}
+
 /** The sorted values of a Rice-coded set, each checked to stay below 2^hashBits. */
 function decodeRiceSet(payload: unknown, hashBits: number): Uint32Array {
   if (typeof payload !== 'object' || payload === null) fail('prefilter set is not an object');
   const { count, riceBits, data } = payload as Partial<Record<keyof RiceCodedSet, unknown>>;
-  if (!isCount(riceBits, 31) || typeof data !== 'string') fail('prefilter set is malformed');
+  if (!isCount(riceBits, MAX_RICE_BITS) || typeof data !== 'string') fail('prefilter set is malformed');
   const bytes = bytesFromBase64(data);
   // Every value takes at least riceBits + 1 bits, so a lying count cannot make us allocate much.
   if (!isCount(count, Math.floor((bytes.length * 8) / (riceBits + 1)))) fail('prefilter count does not fit its data');
   const values = new Uint32Array(count);
   const limit = 2 ** hashBits;
   const totalBits = bytes.length * 8;
+  const step = 2 ** riceBits;
   let bit = 0;
-  const readBit = () => {
-    if (bit >= totalBits) fail('prefilter data ends early');
-    const value = (bytes[bit >>> 3]! >>> (7 - (bit & 7))) & 1;
-    bit++;
-    return value;
-  };
   let previous = 0;
   for (let k = 0; k < count; k++) {
+    // The quotient in unary: a run of ones (Math.clz32 of the inverted window counts them), then a zero.
     let quotient = 0;
-    while (readBit() === 1) quotient++;
-    let remainder = 0;
-    for (let b = 0; b < riceBits; b++) remainder = remainder * 2 + readBit();
-    const value = previous + quotient * 2 ** riceBits + remainder;
+    for (;;) {
+      const ones = Math.clz32(~windowAt(bytes, bit));
+      quotient += ones;
+      bit += ones;
+      if (ones < 32 || bit >= totalBits) break;
+    }
+    if (bit + 1 + riceBits > totalBits) fail('prefilter data ends early');
+    bit++;
+    const remainder = riceBits === 0 ? 0 : windowAt(bytes, bit) >>> (32 - riceBits);
+    bit += riceBits;
+    const value = previous + quotient * step + remainder;
     if (value >= limit) fail('prefilter value out of range');
     values[k] = value;
     previous = value;
