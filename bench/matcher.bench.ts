@@ -206,7 +206,7 @@ if (ONLY_ALIASES) {
 function otherProcesses() {
   const figures = [];
   for (let k = 1; k < PROCESSES; k++) {
-    const child = spawnSync('npx', ['vite-node', 'bench/matcher.bench.ts'], {
+    const child = spawnSync('npx', ['vite-node', resolve(import.meta.dirname, 'matcher.bench.ts')], {
       cwd: resolve(import.meta.dirname, '..'),
       env: { ...process.env, MATCHER_BENCH_ALIASES: '10000' },
       encoding: 'utf8',
