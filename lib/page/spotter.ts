@@ -58,6 +58,8 @@ export class Spotter {
   private prefilterAbort: AbortController | undefined;
   /** The switch from the prefilter to the matcher, while it runs (fetch, decode, first scan). */
   private spotting: Promise<void> | undefined;
+  /** The latest switch of what watches the page (to the prefilter, or to the matcher), for idle(). */
+  private switching: Promise<void> | undefined;
   private matcher: Matcher | undefined;
   private registry: SpotRegistry | undefined;
   private scanner: PageScanner | undefined;
@@ -121,11 +123,11 @@ export class Spotter {
   /** Resolves when every queued change has been scanned. */
   async idle(): Promise<void> {
     for (;;) {
-      const spotting = this.spotting;
-      await spotting;
+      const switching = this.switching;
+      await switching;
       await this.scanner?.idle();
-      // A candidate found meanwhile started the matcher: wait for that too.
-      if (this.spotting === spotting) return;
+      // Text or a candidate found meanwhile started the prefilter or the matcher: wait for that too.
+      if (this.switching === switching) return;
     }
   }
 
@@ -147,6 +149,8 @@ export class Spotter {
   private async refreshTerms(): Promise<void> {
     // Still on the prefilter: only a newer prefilter is needed, and it may now find candidates.
     if (!this.index && !this.spotting) {
+      // None fetched yet (no reading text so far): the current one is fetched when text comes.
+      if (!this.prefilter) return;
       const newer = await this.deps.fetchTermPrefilter(this.prefilter?.version ?? null);
       if (!newer || this.ctx.isInvalid || this.index) return;
       this.prefilter = { version: newer.version, filter: prefilterFromCompiled(newer.prefilter) };
@@ -169,31 +173,46 @@ export class Spotter {
 
   private async activate(): Promise<void> {
     if (this.index) return this.spot();
-    if (!this.prefilter) {
-      const received = await this.deps.fetchTermPrefilter(null);
-      if (!received || this.ctx.isInvalid) return;
-      this.prefilter ??= { version: received.version, filter: prefilterFromCompiled(received.prefilter) };
+    const prefilter = this.prefilter?.filter;
+    if (prefilter) {
+      this.watchPage(
+        (text) => prefilter.mayMatch(text),
+        () => (this.spotting = this.switching = this.spot()),
+      );
+    } else {
+      // Nothing is asked before the page has reading text: an empty page or a blank frame sends no message.
+      this.watchPage(
+        () => true,
+        () => (this.switching = this.watchWithPrefilter()),
+      );
     }
-    if (!this.isActive || this.index) return;
-    this.watchForCandidates(this.prefilter.filter);
+  }
+
+  /** Fetches the prefilter and walks the page again with it. */
+  private async watchWithPrefilter(): Promise<void> {
+    const received = await this.deps.fetchTermPrefilter(null);
+    if (!received || this.ctx.isInvalid) return;
+    this.prefilter ??= { version: received.version, filter: prefilterFromCompiled(received.prefilter) };
+    if (this.isActive && !this.index && !this.prefilterAbort) await this.activate();
   }
 
   /**
    * Walks the reading text, and then what the page adds, as the matcher would,
-   * but only asks the prefilter; nothing is recorded or drawn. At the first
-   * text that may hold a mention the watch ends and the matcher takes over.
+   * but only asks `mayMatch`; nothing is recorded or drawn. At the first text
+   * it accepts the watch ends and `then` takes over.
    */
-  private watchForCandidates(prefilter: Prefilter): void {
+  private watchPage(mayMatch: (text: string) => boolean, then: () => void): void {
     const abort = new AbortController();
     this.prefilterAbort = abort;
-    const candidateSeen = () => {
+    const accepted = () => {
       if (abort.signal.aborted) return;
       abort.abort();
-      this.spotting = this.spot();
+      this.prefilterAbort = undefined;
+      then();
     };
     const gate: Matcher = {
       find: (text) => {
-        if (prefilter.mayMatch(text)) candidateSeen();
+        if (mayMatch(text)) accepted();
         return [];
       },
       keyCount: 1,
