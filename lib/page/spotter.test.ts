@@ -155,26 +155,6 @@ describe('Spotter', () => {
     expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['north×1']);
   });
 
-  test('a page without reading text asks nothing until text comes', async () => {
-    document.body.innerHTML = '<div></div>';
-    const page = await setUp();
-    ctx = page.ctx;
-    await page.start();
-    await page.spotter.idle();
-    expect(page.fetchTermPrefilter).not.toHaveBeenCalled();
-    await page.changeTerms('v2', TERMS);
-    expect(page.fetchTermPrefilter).not.toHaveBeenCalled();
-    document.body.insertAdjacentHTML('beforeend', '<p>A quiet day.</p>');
-    await page.settle();
-    await page.spotter.idle();
-    expect(page.fetchTermPrefilter.mock.calls).toEqual([[null]]);
-    expect(page.fetchTermIndex).not.toHaveBeenCalled();
-    document.body.insertAdjacentHTML('beforeend', '<p>Then EULEX came.</p>');
-    await page.settle();
-    await page.spotter.idle();
-    expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['EULEX×1']);
-  });
-
   test('a term in text added later is spotted, with the index fetched then', async () => {
     document.body.innerHTML = '<p>Nothing to see here.</p>';
     const page = await setUp();

@@ -58,8 +58,6 @@ export class Spotter {
   private prefilterAbort: AbortController | undefined;
   /** The switch from the prefilter to the matcher, while it runs (fetch, decode, first scan). */
   private spotting: Promise<void> | undefined;
-  /** The latest switch of what watches the page (to the prefilter, or to the matcher), for idle(). */
-  private switching: Promise<void> | undefined;
   private matcher: Matcher | undefined;
   private registry: SpotRegistry | undefined;
   private scanner: PageScanner | undefined;
@@ -123,11 +121,11 @@ export class Spotter {
   /** Resolves when every queued change has been scanned. */
   async idle(): Promise<void> {
     for (;;) {
-      const switching = this.switching;
-      await switching;
+      const spotting = this.spotting;
+      await spotting;
       await this.scanner?.idle();
-      // Text or a candidate found meanwhile started the prefilter or the matcher: wait for that too.
-      if (this.switching === switching) return;
+      // A candidate found meanwhile started the matcher: wait for that too.
+      if (this.spotting === spotting) return;
     }
   }
 
@@ -149,8 +147,6 @@ export class Spotter {
   private async refreshTerms(): Promise<void> {
     // Still on the prefilter: only a newer prefilter is needed, and it may now find candidates.
     if (!this.index && !this.spotting) {
-      // None fetched yet (no reading text so far): the current one is fetched when text comes.
-      if (!this.prefilter) return;
       const newer = await this.deps.fetchTermPrefilter(this.prefilter?.version ?? null);
       if (!newer || this.ctx.isInvalid || this.index) return;
       this.prefilter = { version: newer.version, filter: prefilterFromCompiled(newer.prefilter) };
@@ -173,46 +169,31 @@ export class Spotter {
 
   private async activate(): Promise<void> {
     if (this.index) return this.spot();
-    const prefilter = this.prefilter?.filter;
-    if (prefilter) {
-      this.watchPage(
-        (text) => prefilter.mayMatch(text),
-        () => (this.spotting = this.switching = this.spot()),
-      );
-    } else {
-      // Nothing is asked before the page has reading text: an empty page or a blank frame sends no message.
-      this.watchPage(
-        () => true,
-        () => (this.switching = this.watchWithPrefilter()),
-      );
+    if (!this.prefilter) {
+      const received = await this.deps.fetchTermPrefilter(null);
+      if (!received || this.ctx.isInvalid) return;
+      this.prefilter ??= { version: received.version, filter: prefilterFromCompiled(received.prefilter) };
     }
-  }
-
-  /** Fetches the prefilter and walks the page again with it. */
-  private async watchWithPrefilter(): Promise<void> {
-    const received = await this.deps.fetchTermPrefilter(null);
-    if (!received || this.ctx.isInvalid) return;
-    this.prefilter ??= { version: received.version, filter: prefilterFromCompiled(received.prefilter) };
-    if (this.isActive && !this.index && !this.prefilterAbort) await this.activate();
+    if (!this.isActive || this.index) return;
+    this.watchForCandidates(this.prefilter.filter);
   }
 
   /**
    * Walks the reading text, and then what the page adds, as the matcher would,
-   * but only asks `mayMatch`; nothing is recorded or drawn. At the first text
-   * it accepts the watch ends and `then` takes over.
+   * but only asks the prefilter; nothing is recorded or drawn. At the first
+   * text that may hold a mention the watch ends and the matcher takes over.
    */
-  private watchPage(mayMatch: (text: string) => boolean, then: () => void): void {
+  private watchForCandidates(prefilter: Prefilter): void {
     const abort = new AbortController();
     this.prefilterAbort = abort;
-    const accepted = () => {
+    const candidateSeen = () => {
       if (abort.signal.aborted) return;
       abort.abort();
-      this.prefilterAbort = undefined;
-      then();
+      this.spotting = this.spot();
     };
     const gate: Matcher = {
       find: (text) => {
-        if (mayMatch(text)) accepted();
+        if (prefilter.mayMatch(text)) candidateSeen();
         return [];
       },
       keyCount: 1,
