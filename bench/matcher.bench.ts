@@ -17,6 +17,7 @@
  *
  * Run: npx vite-node bench/matcher.bench.ts   (prints one JSON object)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -58,13 +59,21 @@ async function bundledMatcher(): Promise<typeof import('./matcher-entry')> {
 const { compileMatcher, FoldBuffer } = await bundledMatcher();
 
 const TEXT_CHARS = 1_000_000;
-const ALIAS_COUNTS = [1_000, 10_000, 50_000];
+/**
+ * V8 may optimise the scan loop differently from one process to the next,
+ * so the 10k figures are measured again in this many processes in all, each
+ * a fresh `vite-node` of this file with MATCHER_BENCH_ALIASES=10000 (which
+ * measures that set alone and prints its result).
+ */
+const PROCESSES = 6;
+const ONLY_ALIASES = process.env.MATCHER_BENCH_ALIASES ? Number(process.env.MATCHER_BENCH_ALIASES) : undefined;
+const ALIAS_COUNTS = ONLY_ALIASES ? [ONLY_ALIASES] : [1_000, 10_000, 50_000];
 const WARM_UP_RUNS = 3;
 const MEASURED_RUNS = 9;
 /** The package's scan is slow enough that fewer runs give a stable median. */
 const PACKAGE_MEASURED_RUNS = 5;
 
-const TARGET_SCAN_TO_FOLD_AT_10K = 6;
+const TARGET_SCAN_TO_FOLD_AT_10K = 3;
 const TARGET_SPEED_UP_OVER_PACKAGE_AT_10K = 5;
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -188,7 +197,54 @@ for (const aliasCount of ALIAS_COUNTS) {
   });
 }
 
+if (ONLY_ALIASES) {
+  console.log(JSON.stringify({ foldOnly: fold, ...results[0]! }));
+  process.exit(0);
+}
+
+/** The 10k figures of PROCESSES - 1 more processes, one after the other. */
+function otherProcesses() {
+  const figures = [];
+  for (let k = 1; k < PROCESSES; k++) {
+    const child = spawnSync('npx', ['vite-node', resolve(import.meta.dirname, 'matcher.bench.ts')], {
+      cwd: resolve(import.meta.dirname, '..'),
+      env: { ...process.env, MATCHER_BENCH_ALIASES: '10000' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const result = JSON.parse(child.stdout) as {
+      foldOnly: Timing;
+      scan: Timing;
+      ahocorasick: { scan: Timing };
+      speedUpOverAhocorasick: number;
+      scanToFold: number;
+    };
+    figures.push({
+      scanCpuMs: result.scan.cpuMs,
+      foldCpuMs: result.foldOnly.cpuMs,
+      ahocorasickCpuMs: result.ahocorasick.scan.cpuMs,
+      speedUpOverAhocorasick: result.speedUpOverAhocorasick,
+      scanToFold: result.scanToFold,
+    });
+  }
+  return figures;
+}
+
 const at10k = results.find((result) => result.aliases === 10_000);
+const processes = at10k
+  ? [
+      {
+        scanCpuMs: at10k.scan.cpuMs,
+        foldCpuMs: fold.cpuMs,
+        ahocorasickCpuMs: at10k.ahocorasick.scan.cpuMs,
+        speedUpOverAhocorasick: at10k.speedUpOverAhocorasick,
+        scanToFold: at10k.scanToFold,
+      },
+      ...otherProcesses(),
+    ]
+  : [];
+const worstSpeedUp = Math.min(...processes.map((figures) => figures.speedUpOverAhocorasick));
+const worstScanToFold = Math.max(...processes.map((figures) => figures.scanToFold));
 console.log(
   JSON.stringify(
     {
@@ -205,16 +261,19 @@ console.log(
       cpus: cpus().length,
       foldOnly: fold,
       results,
+      processesAt10k: { note: 'the 10k figures in each of several separate processes, this one first', processes },
       targets: at10k && {
         scanToFoldAt10k: {
-          target: `<= ${TARGET_SCAN_TO_FOLD_AT_10K}`,
-          value: at10k.scanToFold,
-          met: at10k.scanToFold <= TARGET_SCAN_TO_FOLD_AT_10K,
+          target: `<= ${TARGET_SCAN_TO_FOLD_AT_10K} in every process`,
+          value: worstScanToFold,
+          perProcess: processes.map((figures) => figures.scanToFold),
+          met: worstScanToFold <= TARGET_SCAN_TO_FOLD_AT_10K,
         },
         speedUpOverAhocorasickAt10k: {
-          target: `>= ${TARGET_SPEED_UP_OVER_PACKAGE_AT_10K}`,
-          value: at10k.speedUpOverAhocorasick,
-          met: at10k.speedUpOverAhocorasick >= TARGET_SPEED_UP_OVER_PACKAGE_AT_10K,
+          target: `>= ${TARGET_SPEED_UP_OVER_PACKAGE_AT_10K} in every process`,
+          value: worstSpeedUp,
+          perProcess: processes.map((figures) => figures.speedUpOverAhocorasick),
+          met: worstSpeedUp >= TARGET_SPEED_UP_OVER_PACKAGE_AT_10K,
         },
       },
     },

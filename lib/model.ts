@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import type { CompiledMatcher } from './matcher/compiled';
+import type { CompiledPrefilter } from './matcher/prefilter';
 
 /** Kebab-case ids keep references readable in packs and safe as keys. */
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
@@ -280,6 +281,8 @@ export interface PageTermIndex {
   /** How many terms the matcher was compiled from. */
   termCount: number;
   matcher: CompiledMatcher;
+  /** The first words of the aliases, which every frame gets first and alone (lib/matcher/prefilter.ts). */
+  prefilter: CompiledPrefilter;
   links: Record<string, string[]>;
   /**
    * How specific each neighbour in `links` is (lib/ranking.ts

@@ -13,10 +13,11 @@ import { describe, expect, test } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
 
-/** The matcher's page side: decode and check the tables, scan with them, fold text unit by unit. */
+/** The matcher's page side: decode and check the tables and the prefilter, scan with them, fold text unit by unit. */
 const PAGE_SIDE_OF_MATCHER = [
   'lib/matcher/compiled.ts',
   'lib/matcher/fold.ts',
+  'lib/matcher/prefilter.ts',
   'lib/matcher/scan.ts',
   'lib/matcher/table-checks.ts',
   'lib/matcher/tables.ts',

@@ -13,7 +13,7 @@ import { watchNoteChanges, watchTermsChanges } from '@/lib/signals';
 export default defineContentScript({
   matches: ['<all_urls>'],
   // Same-origin frames get their own spotter and card. Cross-origin frames get the script too (a
-  // manifest cannot tell them apart), but the spotter stops there at once (lib/page/spotter.ts).
+  // manifest cannot tell them apart), but the spotter stops there at once (lib/page/frame-gate.ts).
   allFrames: true,
   runAt: 'document_idle',
   // No stylesheet of this script's own: the card's styles come with its module
@@ -28,6 +28,7 @@ export default defineContentScript({
     const noteEditorPage = browser.runtime.getURL(NOTE_EDITOR_PATH);
     const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
     const spotter = new Spotter(ctx, {
+      fetchTermPrefilter: (knownVersion) => sendMessage('getTermPrefilter', { knownVersion }),
       fetchTermIndex: (knownVersion) => sendMessage('getTermIndex', { knownVersion }),
       watchTermsChanges,
       reportSightings: (title, entryIds) => sendMessage('recordSightings', { title: title.slice(0, 1000), entryIds }),

@@ -5,6 +5,7 @@
 import { compileMatcherTablesInSlices } from '../matcher/compile';
 import type { MatcherTables } from '../matcher/tables';
 import { serialiseMatcherTables } from '../matcher/compiled';
+import { compilePrefilter } from '../matcher/prefilter-build';
 import type { PageTermIndex, TermIndex } from '../model';
 import { earliestYears, linkSpecificity, specificityFor } from '../ranking';
 
@@ -20,6 +21,7 @@ export async function compilePageTermIndex(index: TermIndex): Promise<PageTermIn
     version: index.version,
     termCount: index.terms.length,
     matcher: serialiseMatcherTables(tables),
+    prefilter: compilePrefilter(index.terms),
     links,
     specificity: specificityFor(linkSpecificity(index.links), links),
     since: earliestYears(index.terms, new Set(Object.keys(links))),

@@ -6,6 +6,7 @@ import { buildTermIndex } from '../db/terms';
 import { installPack } from '../db/packs';
 import { compileMatcher } from '../matcher/compile';
 import { matcherFromCompiled } from '../matcher/compiled';
+import { prefilterFromCompiled } from '../matcher/prefilter';
 import type { PageTermIndex } from '../model';
 import { rankCandidates } from '../ranking';
 import { compilePageTermIndex } from './page-term-index';
@@ -46,6 +47,18 @@ describe('the term index for pages', () => {
     const second = (await handlers.getTermIndex({ knownVersion: first.version }, sender))!;
     expect(second.version).not.toBe(first.version);
     expect(matcherFromCompiled(second.matcher).find('near Ohrid')).toEqual([]);
+  });
+
+  test('comes with its prefilter, which a frame gets alone first, of the same version', async () => {
+    const { db, handlers } = await setUp();
+    const first = (await handlers.getTermPrefilter({ knownVersion: null }, sender))!;
+    expect(first.version).toBe((await handlers.getTermIndex({ knownVersion: null }, sender))!.version);
+    expect(prefilterFromCompiled(first.prefilter).mayMatch('patrols near Ohrid')).toBe(true);
+    expect(prefilterFromCompiled(first.prefilter).mayMatch('a quiet day in the garden')).toBe(false);
+    expect(await handlers.getTermPrefilter({ knownVersion: first.version }, sender)).toBeNull();
+    await installPack(db, miniPack({ version: '2.0.0', entries: miniPack().entries.slice(0, 1) }));
+    const second = (await handlers.getTermPrefilter({ knownVersion: first.version }, sender))!;
+    expect(second.version).not.toBe(first.version);
   });
 
   test('carries the links of ambiguous candidates, and ranks them as the full links do', async () => {

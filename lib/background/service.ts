@@ -15,6 +15,7 @@ import { buildTermIndex, getTermsVersion } from '../db/terms';
 import { getEntryDetail } from '../db/entry-detail';
 import type { PageTermIndex } from '../model';
 import { COMPILED_MATCHER_FORMAT } from '../matcher/compiled';
+import { PREFILTER_FORMAT } from '../matcher/prefilter';
 import { compilePageTermIndex } from './page-term-index';
 import type { Handlers } from '../messaging/handlers';
 import { loadSettings } from '../settings';
@@ -43,6 +44,10 @@ export function createBackgroundHandlers(app: AppContext, ready: Promise<unknown
     async getTermIndex({ knownVersion }) {
       const index = await currentTermIndex();
       return index.version === knownVersion ? null : index;
+    },
+    async getTermPrefilter({ knownVersion }) {
+      const { version, prefilter } = await currentTermIndex();
+      return version === knownVersion ? null : { version, prefilter };
     },
     async getEntryDetail({ entryId }) {
       await ready;
@@ -82,7 +87,13 @@ async function readSessionCopy(version: string): Promise<PageTermIndex | undefin
   try {
     const saved = (await browser.storage.session?.get(SESSION_COPY_KEY))?.[SESSION_COPY_KEY] as
       Partial<PageTermIndex> | undefined;
-    if (saved?.version === version && saved.matcher?.format === COMPILED_MATCHER_FORMAT) return saved as PageTermIndex;
+    if (
+      saved?.version === version &&
+      saved.matcher?.format === COMPILED_MATCHER_FORMAT &&
+      saved.prefilter?.format === PREFILTER_FORMAT
+    ) {
+      return saved as PageTermIndex;
+    }
   } catch {
     // No session storage here (an older Firefox): compile instead.
   }

@@ -193,7 +193,7 @@ function* matcherTableBuildSteps(terms: readonly Term[], options: MatcherOptions
   };
 }
 
-const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+export const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const lowerTable = lowerFoldTable();
 const casedTable = casedFoldTable();
 
@@ -220,7 +220,7 @@ function sameUnits(a: Uint16Array, b: Uint16Array): boolean {
  * beside the lower-case ones. The buffers are reused from alias to alias:
  * allocating two typed arrays per alias was most of the compile time.
  */
-class TermFolder {
+export class TermFolder {
   lower = new Uint16Array(256);
   cased = new Uint16Array(256);
   length = 0;

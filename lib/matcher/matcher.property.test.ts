@@ -8,7 +8,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseMode, Term } from '../model';
-import { compileMatcher } from './compile';
+import { compileMatcher, type MatcherOptions } from './compile';
+import { prefilterFromCompiled } from './prefilter';
+import { compilePrefilter } from './prefilter-build';
 import { compileReferenceMatcher } from './reference';
 
 const WORD_CHARS = [
@@ -193,4 +195,40 @@ describe('compiled matcher against the reference', () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe('prefilter against the matcher', () => {
+  /** The prefilter as a page gets it: compiled, sent as JSON, decoded. */
+  const prefilterOf = (terms: readonly Term[], options: MatcherOptions, budgetBytes?: number) =>
+    prefilterFromCompiled(JSON.parse(JSON.stringify(compilePrefilter(terms, options, budgetBytes))));
+
+  it('never says no where the matcher finds a mention', () => {
+    fc.assert(
+      fc.property(scenario, fc.constantFrom(undefined, 2, 0), ({ terms, text, transliterate }, budgetBytes) => {
+        // A tiny budget shortens the hashes to a few bits: more collisions, never a missed mention.
+        const options = { transliterate };
+        const found = compileMatcher(terms, options).find(text).length > 0;
+        if (found) expect(prefilterOf(terms, options, budgetBytes).mayMatch(text)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  }, 30_000);
+
+  it('never says no where the matcher finds a mention, in arbitrary Unicode', () => {
+    const anyText = fc.string({ unit: 'binary', maxLength: 40 });
+    const cuts = fc.array(
+      fc.tuple(fc.nat(), fc.integer({ min: 1, max: 8 }), fc.constantFrom<CaseMode>('auto', 'sensitive', 'insensitive')),
+      { minLength: 1, maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(anyText, cuts, (text, cutList) => {
+        const terms: Term[] = cutList.map(([at, length, caseMode], k) => {
+          const start = text.length === 0 ? 0 : at % text.length;
+          return { text: text.slice(start, start + length), case: caseMode, entryIds: [`e${k % 3}`] };
+        });
+        if (compileMatcher(terms).find(text).length > 0) expect(prefilterOf(terms, {}).mayMatch(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  }, 30_000);
 });

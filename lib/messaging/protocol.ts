@@ -9,7 +9,13 @@
  * note from the card.
  */
 import * as v from 'valibot';
+import type { CompiledPrefilter } from '../matcher/prefilter';
 import { EntryIdSchema, NOTE_MAX_LENGTH, type EntryDetail, type Note, type PageTermIndex } from '../model';
+
+export interface TermPrefilter {
+  version: string;
+  prefilter: CompiledPrefilter;
+}
 
 /** Note text is checked again in lib/db/notes.ts; this bound only keeps huge messages out early. */
 const NoteTextInput = v.pipe(
@@ -21,6 +27,7 @@ const NoteIdSchema = v.pipe(v.string(), v.uuid());
 
 export const requestSchemas = {
   getTermIndex: v.strictObject({ knownVersion: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
+  getTermPrefilter: v.strictObject({ knownVersion: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
   getEntryDetail: v.strictObject({ entryId: EntryIdSchema }),
   addNote: v.strictObject({ entryId: EntryIdSchema, text: NoteTextInput }),
   updateNote: v.strictObject({ noteId: NoteIdSchema, text: NoteTextInput }),
@@ -39,6 +46,7 @@ export type RequestData<T extends RequestType> = v.InferOutput<(typeof requestSc
 export type SenderPolicy = 'extension-page' | 'content-script-or-page';
 export const senderPolicies: Record<RequestType, SenderPolicy> = {
   getTermIndex: 'content-script-or-page',
+  getTermPrefilter: 'content-script-or-page',
   getEntryDetail: 'content-script-or-page',
   // Notes are typed in the note editor, an extension page framed in the card (lib/note-editor-link.ts).
   addNote: 'extension-page',
@@ -51,6 +59,11 @@ export const senderPolicies: Record<RequestType, SenderPolicy> = {
 export interface ProtocolMap {
   /** The compiled term index, or null when the caller's copy (knownVersion) is current. */
   getTermIndex(data: RequestData<'getTermIndex'>): PageTermIndex | null;
+  /**
+   * What a frame asks first: the prefilter alone (a few KB), or null when the caller's version is current.
+   * Only when it finds a candidate does the frame ask getTermIndex.
+   */
+  getTermPrefilter(data: RequestData<'getTermPrefilter'>): TermPrefilter | null;
   getEntryDetail(data: RequestData<'getEntryDetail'>): EntryDetail | null;
   addNote(data: RequestData<'addNote'>): Note;
   updateNote(data: RequestData<'updateNote'>): Note;

@@ -11,6 +11,9 @@ import { forEachInSlices, yieldToBrowser } from './slices';
 import type { SpotRegistry } from './spots';
 import { isInSkippedSubtree, ReadingTextWalker } from './text-walker';
 
+/** What a scan records into: the spot registry, or nothing while only the prefilter looks (spotter.ts). */
+export type ScanSink = Pick<SpotRegistry, 'set' | 'remove' | 'sweepDisconnected' | 'addShadowRoot'>;
+
 export interface ScannerOptions {
   /** Local name of our own UI host element, never scanned. */
   ownHostName: string;
@@ -29,7 +32,7 @@ export class PageScanner {
   constructor(
     private readonly root: Node,
     private readonly matcher: Matcher,
-    private readonly registry: SpotRegistry,
+    private readonly registry: ScanSink,
     private readonly options: ScannerOptions,
   ) {
     this.observer = new MutationObserver((records) => this.queueMutations(records));

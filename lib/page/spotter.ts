@@ -1,5 +1,7 @@
 /**
- * The content script's work on one document: fetch the term index once,
+ * The content script's work on one document: check the reading text with
+ * the prefilter (a few KB, lib/matcher/prefilter.ts), fetch the term index
+ * only when it finds a candidate (at once, or later in text the page adds),
  * match the reading text, underline what was found, report what was seen,
  * and follow the reader's settings and the glossary's changes live. The card
  * is opened by the CardController (card-controller.ts) and the popup's
@@ -8,6 +10,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/lib/page/card-data';
 import { matcherFromCompiled } from '../matcher/compiled';
+import { prefilterFromCompiled, type Prefilter } from '../matcher/prefilter';
+import type { TermPrefilter } from '../messaging/protocol';
 import type { Matcher } from '../matcher/tables';
 import type { PageTermIndex } from '../model';
 import { isActiveOn, type Settings } from '../settings';
@@ -15,14 +19,17 @@ import { safeStop } from './context-guard';
 import { CARD_HOST_NAME, type CardModule } from './card-contract';
 import { CardController, type RankingIndex } from './card-controller';
 import { answerPageRequests, type OnPageRequest } from './page-requests';
+import { whenFrameWorthSpotting } from './frame-gate';
 import { findPublicationDate } from './published-date';
-import { PageScanner } from './scanner';
+import { PageScanner, type ScanSink } from './scanner';
 import { yieldToBrowser } from './slices';
 import { SpotRegistry } from './spots';
 
 const SIGHTINGS_REPORT_DELAY_MS = 2000;
 
 export interface SpotterDependencies {
+  /** The prefilter of the term index, or null when `knownVersion` is still current. */
+  fetchTermPrefilter(knownVersion: string | null): Promise<TermPrefilter | null>;
   /** The compiled term index, or null when `knownVersion` is still current. */
   fetchTermIndex(knownVersion: string | null): Promise<PageTermIndex | null>;
   /** Calls back when entries or aliases changed anywhere (own entry saved, pack imported). */
@@ -45,6 +52,12 @@ export class Spotter {
   private settings!: Settings;
   /** The term index received, until its matcher is decoded; then only its version and what ranking reads are kept. */
   private index: PageTermIndex | undefined;
+  /** The prefilter received, decoded, while no term index is needed (no candidate seen yet). */
+  private prefilter: { version: string; filter: Prefilter } | undefined;
+  /** Stops the prefilter's watch of the page. */
+  private prefilterAbort: AbortController | undefined;
+  /** The switch from the prefilter to the matcher, while it runs (fetch, decode, first scan). */
+  private spotting: Promise<void> | undefined;
   private matcher: Matcher | undefined;
   private registry: SpotRegistry | undefined;
   private scanner: PageScanner | undefined;
@@ -77,8 +90,8 @@ export class Spotter {
   }
 
   async start(): Promise<void> {
-    // Cross-origin frames are mostly adverts and widgets; each would hold its own matcher.
-    if (isCrossOriginFrame()) return;
+    // Before any message: cross-origin and ad frames stop here, hidden and tiny ones wait to be shown.
+    if (!(await whenFrameWorthSpotting(this.document.defaultView ?? window, this.ctx.signal))) return;
     this.settings = await this.deps.loadSettings();
     // The popup's questions go to every frame of a tab and the first answer wins, so only the top frame answers.
     if (window.top === window) {
@@ -107,7 +120,18 @@ export class Spotter {
 
   /** Resolves when every queued change has been scanned. */
   async idle(): Promise<void> {
-    await this.scanner?.idle();
+    for (;;) {
+      const spotting = this.spotting;
+      await spotting;
+      await this.scanner?.idle();
+      // A candidate found meanwhile started the matcher: wait for that too.
+      if (this.spotting === spotting) return;
+    }
+  }
+
+  /** Whether this frame has asked for (and decoded) the full term index; false while only the prefilter looks. */
+  get hasMatcher(): boolean {
+    return this.matcher !== undefined;
   }
 
   private async applySettings(settings: Settings): Promise<void> {
@@ -121,6 +145,17 @@ export class Spotter {
 
   /** Fetches a newer term index if there is one and spots the page again with it. */
   private async refreshTerms(): Promise<void> {
+    // Still on the prefilter: only a newer prefilter is needed, and it may now find candidates.
+    if (!this.index && !this.spotting) {
+      const newer = await this.deps.fetchTermPrefilter(this.prefilter?.version ?? null);
+      if (!newer || this.ctx.isInvalid || this.index) return;
+      this.prefilter = { version: newer.version, filter: prefilterFromCompiled(newer.prefilter) };
+      if (this.isActive) {
+        this.deactivate();
+        await this.activate();
+      }
+      return;
+    }
     const newer = await this.deps.fetchTermIndex(this.index?.version ?? null);
     if (!newer || this.ctx.isInvalid) return;
     this.index = newer;
@@ -133,6 +168,45 @@ export class Spotter {
   }
 
   private async activate(): Promise<void> {
+    if (this.index) return this.spot();
+    if (!this.prefilter) {
+      const received = await this.deps.fetchTermPrefilter(null);
+      if (!received || this.ctx.isInvalid) return;
+      this.prefilter ??= { version: received.version, filter: prefilterFromCompiled(received.prefilter) };
+    }
+    if (!this.isActive || this.index) return;
+    this.watchForCandidates(this.prefilter.filter);
+  }
+
+  /**
+   * Walks the reading text, and then what the page adds, as the matcher would,
+   * but only asks the prefilter; nothing is recorded or drawn. At the first
+   * text that may hold a mention the watch ends and the matcher takes over.
+   */
+  private watchForCandidates(prefilter: Prefilter): void {
+    const abort = new AbortController();
+    this.prefilterAbort = abort;
+    const candidateSeen = () => {
+      if (abort.signal.aborted) return;
+      abort.abort();
+      this.spotting = this.spot();
+    };
+    const gate: Matcher = {
+      find: (text) => {
+        if (prefilter.mayMatch(text)) candidateSeen();
+        return [];
+      },
+      keyCount: 1,
+    };
+    this.scanner = new PageScanner(this.document.body ?? this.document.documentElement, gate, NOTHING_RECORDED, {
+      ownHostName: CARD_HOST_NAME,
+      signal: AbortSignal.any([this.ctx.signal, abort.signal]),
+    });
+    void this.scanner.start();
+  }
+
+  /** Spots the page with the full matcher, fetching the term index first if this frame has none. */
+  private async spot(): Promise<void> {
     this.index ??= (await this.deps.fetchTermIndex(null)) ?? undefined;
     if (!this.index || this.ctx.isInvalid || !this.isActive) return;
     if (!this.matcher) {
@@ -159,6 +233,8 @@ export class Spotter {
   }
 
   private deactivate(): void {
+    this.prefilterAbort?.abort();
+    this.prefilterAbort = undefined;
     this.cards.close();
     this.scanAbort?.abort();
     this.scanner = undefined;
@@ -185,12 +261,10 @@ export class Spotter {
   }
 }
 
-/** True in a frame whose top-level page has another origin (reading its address throws there). */
-function isCrossOriginFrame(): boolean {
-  if (window.top === window) return false;
-  try {
-    return window.top?.location.href === undefined;
-  } catch {
-    return true;
-  }
-}
+/** Where the prefilter's walk records its (always empty) results. */
+const NOTHING_RECORDED: ScanSink = {
+  set: () => undefined,
+  remove: () => undefined,
+  sweepDisconnected: () => undefined,
+  addShadowRoot: () => undefined,
+};
