@@ -8,6 +8,7 @@
  * link that mattered and opened a Kosovo–Serbia article on the 2001
  * agreement (issue 14).
  */
+import { findCue, findYearCue, inPeriod, type MeaningFacts, type WordsAround } from './ranking-context';
 
 /** For each entry, the entries it is connected to (see TermIndex.links). */
 export type Links = Readonly<Record<string, readonly string[]>>;
@@ -33,6 +34,8 @@ export interface RankedCandidate {
   score: number;
   /** The spotted neighbours that raised the score, the most telling first: the reason a reader can be shown. */
   because: string[];
+  /** On the first candidate only, when there was a choice: what put it first. */
+  reason?: ChoiceReason;
 }
 
 /**
@@ -79,30 +82,56 @@ export function earliestYears(
   return since;
 }
 
-/** The article's year, and the year each candidate came to be (earliestYears). */
-export interface ArticleTime {
+/** What decided the first meaning, for the reason line under the card's meanings. */
+export type ChoiceReason =
+  { kind: 'word'; word: string } | { kind: 'year'; year: number } | { kind: 'names' } | { kind: 'date'; year: number };
+
+/** What is known around one mention besides the names spotted near it (lib/ranking-context.ts). */
+export interface MentionClues {
+  /** The article's year (its publication date). */
   articleYear?: number;
+  /** The year each candidate came to be (earliestYears): a 2001 report cannot be about the 2023 agreement. */
   since?: Readonly<Record<string, number>>;
-  /**
-   * The mention is written as a place ("talks in Ohrid", "near Dayton"): the candidates that are
-   * places come first, whatever the page's other names say about the rest.
-   */
-  writtenAsPlace?: boolean;
-  places?: readonly string[];
+  /** The candidates' kinds, periods, own words and links (meaningFacts). */
+  facts?: Readonly<Record<string, MeaningFacts>>;
+  /** The words right before and after the mention. */
+  around?: WordsAround;
+  /** Years written in the mention's sentence, then in the rest of its paragraph. */
+  sentenceYears?: readonly number[];
+  paragraphYears?: readonly number[];
+  /** The mention as written, folded (foldedWords joined by spaces). */
+  written?: string;
 }
 
+/**
+ * Orders the candidates by what tells most, in turn, each step deciding
+ * only where the ones before it tie:
+ * 1. a candidate that came to be after the article was written goes last;
+ * 2. a word next to the mention ("lake", "town of", "signed", "Ohio");
+ * 3. a year written in the mention's sentence, then its paragraph, inside a candidate's period;
+ * 4. the spotted names each candidate is linked to, weighted by specificity and distance;
+ * 5. the usual meaning: the candidate called just what the text writes ("Ohrid", the town);
+ * 6. the article's year inside a candidate's period;
+ * 7. the candidate with more links in the pack, the better-known one;
+ * 8. the pack's order.
+ * Tiers rather than one weighted sum, so the reason for a choice is one
+ * thing a reader can check in the text.
+ */
 export function explainRanking(
   candidates: readonly string[],
   links: Links,
   spotted: ReadonlySet<string> | MentionNeighbours,
   specificity: Specificity = {},
-  { articleYear, since = {}, writtenAsPlace = false, places = [] }: ArticleTime = {},
+  { articleYear, since = {}, facts = {}, around, sentenceYears = [], paragraphYears = [], written }: MentionClues = {},
 ): RankedCandidate[] {
   const candidateSet = new Set(candidates);
-  const notPlace = (id: string) => (writtenAsPlace && !places.includes(id) ? 1 : 0);
-  // A 2001 report cannot be about the 2023 agreement, whatever else the page names.
+  const factsOf = (id: string) => (Object.hasOwn(facts, id) ? facts[id] : undefined);
   const notYet = (id: string) =>
     articleYear !== undefined && Object.hasOwn(since, id) && since[id]! > articleYear ? 1 : 0;
+  const cue = around ? findCue(candidates, around, facts) : undefined;
+  const sentenceYear = findYearCue(candidates, sentenceYears, facts);
+  const paragraphYear = sentenceYear ? undefined : findYearCue(candidates, paragraphYears, facts);
+  const nearYear = sentenceYear ?? paragraphYear;
   const { paragraph, page }: MentionNeighbours =
     'page' in spotted ? spotted : { paragraph: new Set<string>(), page: spotted };
   const spottedOnPage = { has: (id: string) => paragraph.has(id) || page.has(id) };
@@ -115,13 +144,39 @@ export function explainRanking(
     const counted = [...new Set(neighbours)].filter((n) => spottedOnPage.has(n) && !candidateSet.has(n));
     counted.sort((a, b) => weightOf(b) - weightOf(a));
     const score = counted.reduce((sum, n) => sum + weightOf(n), 0);
-    return { id, order, score, because: counted };
+    const tiers = [
+      -notYet(id),
+      cue?.ids.includes(id) ? 1 : 0,
+      nearYear?.ids.includes(id) ? 1 : 0,
+      score,
+      written !== undefined && factsOf(id)?.title === written ? 1 : 0,
+      articleYear !== undefined && inPeriod(factsOf(id), articleYear) ? 1 : 0,
+      factsOf(id)?.links ?? 0,
+      -order,
+    ];
+    return { id, tiers, score, because: counted };
   });
-  // Ties keep the pack's order, so the result is stable and predictable.
-  scored.sort(
-    (a, b) => notYet(a.id) - notYet(b.id) || notPlace(a.id) - notPlace(b.id) || b.score - a.score || a.order - b.order,
-  );
-  return scored.map(({ id, score, because }) => ({ id, score, because }));
+  const decidingTier = (a: number[], b: number[]) => a.findIndex((value, i) => value !== b[i]);
+  scored.sort((a, b) => {
+    const tier = decidingTier(a.tiers, b.tiers);
+    return tier < 0 ? 0 : b.tiers[tier]! - a.tiers[tier]!;
+  });
+  const [first, second] = scored;
+  const reasons: (ChoiceReason | undefined)[] = [
+    undefined,
+    cue && { kind: 'word', word: cue.word },
+    nearYear && { kind: 'year', year: nearYear.year },
+    { kind: 'names' },
+    undefined,
+    articleYear !== undefined ? { kind: 'date', year: articleYear } : undefined,
+  ];
+  const reason = first && second ? reasons[decidingTier(first.tiers, second.tiers)] : undefined;
+  return scored.map(({ id, score, because }, index) => ({
+    id,
+    score,
+    because,
+    ...(index === 0 && reason ? { reason } : {}),
+  }));
 }
 
 export function rankCandidates(

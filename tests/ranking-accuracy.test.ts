@@ -90,6 +90,8 @@ interface Outcome {
   /** Undefined when the matcher did not spot the mention. */
   candidates?: readonly string[];
   ranked?: string;
+  /** What put `ranked` first, as the card's reason line would say it. */
+  reason?: string;
   baseline?: string;
 }
 
@@ -115,11 +117,13 @@ function outcomeOf(record: MentionRecord): Outcome {
     (s) => s.node === mentionNode && s.start <= record.offsetInParagraph && record.offsetInParagraph < s.end,
   );
   if (!spot) return { record };
-  const ranked = rankMeanings(spot, spots, index, record.date ?? undefined)[0]?.id;
+  const [first] = rankMeanings(spot, spots, index, record.date ?? undefined);
+  const ranked = first?.id;
+  const reason = first?.reason && Object.values(first.reason).join(' ');
   // Before issue 14: every name anywhere on the page (sidebars too), each counting the same.
   const pageWide = new Set(spots.filter((s) => s !== spot).flatMap((s) => s.entryIds));
   const baseline = rankCandidates(spot.entryIds, index.links, pageWide)[0];
-  return { record, candidates: spot.entryIds, ranked, baseline };
+  return { record, candidates: spot.entryIds, ranked, reason, baseline };
 }
 
 /** Right answers per labelled meaning, now and with the baseline: where the ranking gains and where it loses. */
@@ -156,7 +160,10 @@ describe('ranking accuracy on real ambiguous mentions', () => {
     const unspotted = outcomes.filter((o) => !o.candidates).map((o) => `${o.record.id} "${o.record.mention}"`);
     const misses = ambiguous
       .filter((o) => o.ranked !== o.record.label.entryId)
-      .map((o) => `${o.record.id} "${o.record.mention}" ${o.record.label.entryId} -> ${o.ranked}`);
+      .map(
+        (o) =>
+          `${o.record.id} "${o.record.mention}" ${o.record.label.entryId} -> ${o.ranked} (${o.reason ?? 'usual meaning'})`,
+      );
     console.log(
       [
         `ranking accuracy: ${records.length} records, ${outcomes.length} in the gate, ${ambiguous.length} ambiguous in the pack`,

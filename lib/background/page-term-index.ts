@@ -7,6 +7,7 @@ import type { MatcherTables } from '../matcher/tables';
 import { serialiseMatcherTables } from '../matcher/compiled';
 import type { PageTermIndex, TermIndex } from '../model';
 import { earliestYears, linkSpecificity, specificityFor } from '../ranking';
+import { meaningFacts } from '../ranking-context';
 
 /**
  * Compiles in slices of a few milliseconds: the worker answers other
@@ -23,8 +24,7 @@ export async function compilePageTermIndex(index: TermIndex): Promise<PageTermIn
     links,
     specificity: specificityFor(linkSpecificity(index.links), links),
     since: earliestYears(index.terms, new Set(Object.keys(links))),
-    // Only the places that share a name with another meaning: no other place is ever ranked.
-    places: (index.places ?? []).filter((id) => Object.hasOwn(links, id)),
+    meanings: meaningFacts(index.terms, index.links, index.facts ?? {}, new Set(Object.keys(links))),
   };
 }
 
