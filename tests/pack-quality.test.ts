@@ -36,6 +36,26 @@ const DECLARED_SHARED_ALIASES: Record<string, string[]> = {
   rambouillet: ['rambouillet', 'rambouillet-agreement'],
   srebrenica: ['srebrenica', 'srebrenica-massacre'],
   'washington agreement': ['washington-agreement-1994', 'washington-agreement-2020'],
+  // Bare surnames that name a politician and a relative or namesake in the news; the page's
+  // other names (the first name, a party, the court) decide which one the card offers first.
+  dodik: ['igor-dodik', 'milorad-dodik'],
+  додик: ['igor-dodik', 'milorad-dodik'],
+  djukanovic: ['aco-djukanovic', 'milo-djukanovic'],
+  đukanović: ['aco-djukanovic', 'milo-djukanovic'],
+  izetbegovic: ['alija-izetbegovic', 'bakir-izetbegovic'],
+  izetbegović: ['alija-izetbegovic', 'bakir-izetbegovic'],
+  karadzic: ['radovan-karadzic', 'vuk-karadzic'],
+  karadžić: ['radovan-karadzic', 'vuk-karadzic'],
+  mladic: ['darko-mladic', 'ratko-mladic'],
+  mladić: ['darko-mladic', 'ratko-mladic'],
+  tadic: ['boris-tadic', 'dusko-tadic'],
+  tadić: ['boris-tadic', 'dusko-tadic'],
+  tači: ['hashim-thaci', 'menduh-thaci'],
+  thaci: ['hashim-thaci', 'menduh-thaci'],
+  thaçi: ['hashim-thaci', 'menduh-thaci'],
+  vucic: ['aleksandar-vucic', 'andrej-vucic'],
+  vučić: ['aleksandar-vucic', 'andrej-vucic'],
+  вучић: ['aleksandar-vucic', 'andrej-vucic'],
   // Generic names of parties and bodies that several Western Balkan states have.
   cec: ['central-election-commission-albania', 'central-election-commission-bih', 'central-election-commission-kosovo'],
   'central election commission': [
