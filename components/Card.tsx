@@ -3,6 +3,8 @@ import type { EntryDetail } from '@/lib/model';
 import type { CardData } from '@/lib/page/card-data';
 import { EntryView } from './EntryView';
 import { t } from '@/lib/i18n';
+import type { ChoiceReason } from '@/lib/ranking';
+import { choiceReasonText } from './choice-reason';
 import { NoteEditorUrlContext, type NoteEditorLink } from './note-editor-context';
 
 interface CardProps {
@@ -13,6 +15,8 @@ interface CardProps {
   articleDate?: string;
   /** The entries on the page that ranked the first candidate first; shown as the reason. */
   chosenBecause?: readonly string[];
+  /** What else decided, when it was not the names: a word or year near the term, or the article's date. */
+  chosenBy?: ChoiceReason;
   onClose(): void;
   /** Called once the entry's content has been rendered (for the time-to-card benchmark). */
   onContentRendered?(): void;
@@ -27,7 +31,15 @@ function fromPeek(data: CardData, entryId: string | undefined): Loaded {
 }
 
 /** The hover card: one entry at a time, with a switch between candidates and a back button for related entries. */
-export function Card({ candidates, data, articleDate, chosenBecause = [], onClose, onContentRendered }: CardProps) {
+export function Card({
+  candidates,
+  data,
+  articleDate,
+  chosenBecause = [],
+  chosenBy,
+  onClose,
+  onContentRendered,
+}: CardProps) {
   // The trail of entries followed through "Related"; its last item is shown.
   const [trail, setTrail] = useState<string[]>(() => candidates.slice(0, 1));
   const [loaded, setLoaded] = useState<Loaded>(() => fromPeek(data, candidates[0]));
@@ -88,11 +100,12 @@ export function Card({ candidates, data, articleDate, chosenBecause = [], onClos
   }, [chosenBecause]);
   const reasonNames = reasonIds.map((id) => reasonTitles[id]).filter((title) => title !== undefined);
   const reason =
-    reasonNames.length === 2
+    choiceReasonText(chosenBy) ??
+    (reasonNames.length === 2
       ? t('cardChosenBecauseTwo', reasonNames[0]!, reasonNames[1]!)
       : reasonNames.length === 1 && reasonIds.length === 1
         ? t('cardChosenBecauseOne', reasonNames[0]!)
-        : undefined;
+        : undefined);
 
   const afterNoteChange = async (action: Promise<void>) => {
     await action;

@@ -125,6 +125,7 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
           data={data}
           articleDate={options.articleDate}
           chosenBecause={options.chosenBecause}
+          chosenBy={options.chosenBy}
           onClose={onCloseRequested}
           onContentRendered={contentShown}
         />,

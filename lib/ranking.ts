@@ -162,13 +162,14 @@ export function explainRanking(
     return tier < 0 ? 0 : b.tiers[tier]! - a.tiers[tier]!;
   });
   const [first, second] = scored;
+  const byDate: ChoiceReason | undefined = articleYear !== undefined ? { kind: 'date', year: articleYear } : undefined;
   const reasons: (ChoiceReason | undefined)[] = [
-    undefined,
+    byDate,
     cue && { kind: 'word', word: cue.word },
     nearYear && { kind: 'year', year: nearYear.year },
     { kind: 'names' },
     undefined,
-    articleYear !== undefined ? { kind: 'date', year: articleYear } : undefined,
+    byDate,
   ];
   const reason = first && second ? reasons[decidingTier(first.tiers, second.tiers)] : undefined;
   return scored.map(({ id, score, because }, index) => ({
