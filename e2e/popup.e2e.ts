@@ -164,7 +164,7 @@ describe.runIf(canRunChromium)('the popup in Chromium', () => {
     await popup.getByRole('tab', { name: 'On this page' }).click();
     const terms = popup.getByRole('list', { name: 'Terms on this page' });
     await terms.waitFor({ timeout: 10_000 });
-    // The town by "the old town of"; the agreements by "annex", the 2023 one by the year beside it.
+    // The town by "the old town of"; the agreements by "implementation", the 2023 one by the year beside it.
     await terms.getByRole('button', { name: /^Ohrid, 1 mention/ }).waitFor();
     await terms.getByRole('button', { name: /^Agreement on the Path to Normalisation.*, 1 mention/ }).waitFor();
     await popup.screenshot({ path: 'e2e/artifacts/popup-meanings-on-this-page.png' });

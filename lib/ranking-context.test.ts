@@ -25,6 +25,18 @@ describe('cue words next to a mention', () => {
     expect(cueIn('the Ohrid meeting')).toEqual({ word: 'meeting', ids: ['ohrid'] });
   });
 
+  test('a town is not the region named after it', () => {
+    const presevo: Record<string, MeaningFacts> = {
+      presevo: { kind: 'place', links: 3 },
+      'presevo-valley': { kind: 'area', words: ['valley'], links: 16 },
+    };
+    const cue = (text: string) =>
+      findCue(Object.keys(presevo), wordsAround(text, text.indexOf('Presevo'), text.indexOf('Presevo') + 7), presevo);
+    expect(cue('The town of Presevo, at the southern end')?.ids).toEqual(['presevo']);
+    expect(cue('Albanians of the region of Presevo')?.ids).toEqual(['presevo-valley']);
+    expect(cue('Albanians in Presevo and Bujanovac')).toBeUndefined();
+  });
+
   test("a meaning's own word beats its kind; a preposition counts only right before the name", () => {
     expect(cueIn('the framework signed at Ohrid', 'Ohrid')?.word).toBe('at');
     expect(cueIn('signed the framework, the Ohrid one')?.ids).toEqual(['ohrid-framework-agreement']);

@@ -8,12 +8,12 @@
  * kind, its period, the words of its names and how usual it is.
  */
 
-/** What kind of thing a meaning is, as far as the words around a name can tell. */
-export type MeaningKind = 'place' | 'agreement' | 'event' | 'person' | 'body';
+/** What kind of thing a meaning is, as far as the words around a name can tell; an area is a place that is a region. */
+export type MeaningKind = 'place' | 'area' | 'agreement' | 'event' | 'person' | 'body';
 
 export interface MeaningFacts {
   kind: MeaningKind;
-  /** The first and last year of its events and of the years in its names; places have none, they do not end. */
+  /** The first and last year of its events and of the years in its names; places and areas have none, they do not end. */
   period?: readonly [number, number];
   /** Words of its names that the other meanings' names do not share ("framework", "valley", "ohio"), folded. */
   words?: readonly string[];
@@ -31,25 +31,30 @@ const KIND_OF_TYPE: Readonly<Record<string, MeaningKind>> = {
   person: 'person',
 };
 
-export function meaningKind(entryType: string): MeaningKind {
-  return KIND_OF_TYPE[entryType] ?? 'body';
+/** A place whose title says it is a region ("Preševo Valley", "Macedonia (region)"): "the town of" is not it. */
+const AREA_TITLE = /\b(?:valley|region|basin|plain|province)\b/i;
+
+export function meaningKind(entryType: string, title = ''): MeaningKind {
+  const kind = KIND_OF_TYPE[entryType] ?? 'body';
+  return kind === 'place' && AREA_TITLE.test(title) ? 'area' : kind;
 }
 
 /**
- * Words that say which kind of thing a name next to them is. Read on either
- * side of the mention, nearest first ("the town of Ohrid", "Ohrid meeting",
- * "implementation of Ohrid", "Srebrenica genocide"). A meeting or summit
- * named after a town is held in the town: the place.
+ * Words that say which kind of thing a name next to them is ("the town of
+ * Ohrid", "Ohrid meeting", "implementation of Ohrid", "Srebrenica
+ * genocide"). A meeting or summit named after a town is held in the town:
+ * the place.
  */
 const KIND_WORDS: Readonly<Record<string, MeaningKind>> = Object.fromEntries(
   (
     [
       [
         'place',
-        'lake lakeside lakes town towns city cities village villages municipality municipalities region valley river ' +
+        'lake lakeside lakes town towns city cities village villages municipality municipalities river ' +
           'shore shores mountain mountains resort hotel hotels beach beaches tourist tourists visitors visit visited ' +
           'residents resident mayor streets downtown meeting summit border',
       ],
+      ['area', 'region regions valley area province'],
       [
         'agreement',
         'agreement agreements accord accords deal deals treaty treaties annex signed signing signatory signatories ' +
@@ -91,15 +96,21 @@ export interface WordsAround {
   after: readonly string[];
 }
 
-/** How many words on each side may hold a cue: "the North Macedonian town of Ohrid" reaches "town". */
+/**
+ * How many words before the mention may hold a cue: "the North Macedonian
+ * town of Ohrid" reaches "town". After it only the next word does ("Ohrid
+ * meeting", "Dayton, Ohio"): further on, words already speak of the rest of
+ * the sentence ("to Srebrenica to commemorate the victims").
+ */
 const CUE_REACH = 4;
+const CUE_REACH_AFTER = 1;
 
 export function wordsAround(text: string, start: number, end: number): WordsAround {
   return {
     before: foldedWords(text.slice(Math.max(0, start - 60), start))
       .reverse()
       .slice(0, CUE_REACH),
-    after: foldedWords(text.slice(end, end + 40)).slice(0, CUE_REACH),
+    after: foldedWords(text.slice(end, end + 40)).slice(0, CUE_REACH_AFTER),
   };
 }
 
@@ -110,8 +121,8 @@ export interface Cue {
 }
 
 /**
- * The first word around the mention, nearest first and before ahead of
- * after at the same distance, that points at some of the candidates but not
+ * The first word around the mention, nearest first (the word right before,
+ * the word right after, then further back), that points at some of the candidates but not
  * all: a word of one meaning's own names, or a kind word. A preposition of
  * place counts only right before the name ("in Ohrid", not "Ohrid in 2001").
  */
@@ -124,8 +135,9 @@ export function findCue(
   const pointedAt = (word: string, rightBefore: boolean): string[] => {
     const own = candidates.filter((id) => factsOf(id)?.words?.includes(word));
     if (own.length > 0) return own;
-    const kind = rightBefore && PLACE_PREPOSITIONS.has(word) ? 'place' : KIND_WORDS[word];
-    return kind ? candidates.filter((id) => factsOf(id)?.kind === kind) : [];
+    const kinds: readonly MeaningKind[] =
+      rightBefore && PLACE_PREPOSITIONS.has(word) ? ['place', 'area'] : KIND_WORDS[word] ? [KIND_WORDS[word]] : [];
+    return candidates.filter((id) => kinds.includes(factsOf(id)?.kind ?? 'body') && kinds.length > 0);
   };
   const sides = [around.before, around.after].map((words) => words.filter((word) => !FILLER_WORDS.has(word)));
   for (let distance = 0; distance < CUE_REACH; distance++) {
@@ -208,7 +220,7 @@ export function meaningFacts(
   for (const id of ids) {
     const entry = Object.hasOwn(entries, id) ? entries[id] : undefined;
     if (!entry) continue;
-    const kind = meaningKind(entry.type);
+    const kind = meaningKind(entry.type, entry.title);
     const { names: sharedName, sharers } = shared.get(id) ?? { names: new Set<string>(), sharers: new Set<string>() };
     const othersWords = new Set([...sharers].flatMap(allWordsOf));
     // Own words come from its short names built on the shared one ("Lake Prespa", "North Mitrovica",
@@ -224,7 +236,9 @@ export function meaningFacts(
     const years = [...entry.eventYears, ...(namesOf.get(id) ?? []).flatMap(yearsIn)];
     facts[id] = {
       kind,
-      ...(kind !== 'place' && years.length > 0 ? { period: [Math.min(...years), Math.max(...years)] as const } : {}),
+      ...(kind !== 'place' && kind !== 'area' && years.length > 0
+        ? { period: [Math.min(...years), Math.max(...years)] as const }
+        : {}),
       ...(words.size > 0 ? { words: [...words] } : {}),
       ...(entry.title ? { title: foldedWords(entry.title).join(' ') } : {}),
       links: Object.hasOwn(links, id) ? new Set(links[id]).size : 0,
