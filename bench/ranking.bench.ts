@@ -57,6 +57,8 @@ const ranking = {
 
 const window = new Window();
 const document = window.document as unknown as Document;
+// Page code reads NodeFilter as a global, as in a browser.
+globalThis.NodeFilter ??= window.NodeFilter as unknown as typeof NodeFilter;
 const ids = pack.entries.map((entry) => entry.id);
 const article = document.createElement('article');
 const sidebar = document.createElement('aside');
