@@ -126,6 +126,31 @@ function outcomeOf(record: MentionRecord): Outcome {
   return { record, candidates: spot.entryIds, ranked, reason, baseline };
 }
 
+/**
+ * Top-1 per ambiguous name (the set of meanings the matcher gave the
+ * mention, shown as the name first written for it): a table of right
+ * answers now and with the baseline.
+ */
+function byName(outcomes: readonly Outcome[]): string {
+  const rows = new Map<string, { name: string; now: number; before: number; all: number }>();
+  for (const { record, candidates = [], ranked, baseline } of outcomes) {
+    const key = [...candidates].sort().join(' ');
+    const row = rows.get(key) ?? { name: record.mention, now: 0, before: 0, all: 0 };
+    if (ranked === record.label.entryId) row.now++;
+    if (baseline === record.label.entryId) row.before++;
+    row.all++;
+    rows.set(key, row);
+  }
+  const percent = (count: number, all: number) => `${((count / all) * 100).toFixed(0)}%`.padStart(5);
+  return [...rows.values()]
+    .sort((a, b) => b.all - a.all)
+    .map(
+      ({ name, now, before, all }) =>
+        `    ${name.padEnd(24)} ${String(all).padStart(4)} ${percent(now, all)} ${percent(before, all)}`,
+    )
+    .join('\n');
+}
+
 /** Right answers per labelled meaning, now and with the baseline: where the ranking gains and where it loses. */
 function byMeaning(outcomes: readonly Outcome[]): string {
   const counts = new Map<string, [number, number, number]>();
@@ -169,6 +194,7 @@ describe('ranking accuracy on real ambiguous mentions', () => {
         `ranking accuracy: ${records.length} records, ${outcomes.length} in the gate, ${ambiguous.length} ambiguous in the pack`,
         `  top-1 now ${(accuracy * 100).toFixed(1)}% (${right((o) => o.ranked)}/${ambiguous.length}), ` +
           `page-wide baseline ${(baseline * 100).toFixed(1)}% (${right((o) => o.baseline)}/${ambiguous.length})`,
+        `  per name:\n    ${'name'.padEnd(24)} ${'n'.padStart(4)} ${'now'.padStart(5)} ${'base'.padStart(5)}\n${byName(ambiguous)}`,
         `  by meaning (right now / baseline / mentions): ${byMeaning(ambiguous)}`,
         `  not spotted: ${unspotted.join(', ') || 'none'}`,
         `  misses:\n    ${misses.join('\n    ')}`,
