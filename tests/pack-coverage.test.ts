@@ -12,7 +12,7 @@ import { CoverageSetSchema, formatCoverage, measureCoverage, nameCore } from '@/
 import { validatePack } from '@/lib/packs/validate';
 
 /** Share of the set's names the bundled pack explains, as last measured; CI fails below it. */
-const COVERAGE_FLOOR = 0.97;
+const COVERAGE_FLOOR = 0.985;
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(resolve(import.meta.dirname, path), 'utf8'));
 const set = v.parse(CoverageSetSchema, readJson('fixtures/coverage/articles.json'));
