@@ -13,7 +13,7 @@ export type MeaningKind = 'place' | 'area' | 'agreement' | 'event' | 'person' | 
 
 export interface MeaningFacts {
   kind: MeaningKind;
-  /** The first and last year of its events and of the years in its names; places and areas have none, they do not end. */
+  /** The first and last year of its events and of the years in its names; only for agreements and events (DATED_KINDS). */
   period?: readonly [number, number];
   /** Words of its names that the other meanings' names do not share ("framework", "valley", "ohio"), folded. */
   words?: readonly string[];
@@ -62,7 +62,7 @@ const KIND_WORDS: Readonly<Record<string, MeaningKind>> = Object.fromEntries(
       ],
       [
         'event',
-        'attack attacks attackers massacre genocide killings clashes siege fall anniversary commemoration ' +
+        'attack attacks attackers terrorist terror massacre genocide killings clashes siege fall anniversary commemoration ' +
           'commemorations victims survivors memorial gunmen',
       ],
       ['person', 'president mr mrs ms dr brother sister son daughter father mother wife husband cousin uncle nephew'],
@@ -106,11 +106,15 @@ const CUE_REACH = 4;
 const CUE_REACH_AFTER = 1;
 
 export function wordsAround(text: string, start: number, end: number): WordsAround {
+  // Cues stay inside the mention's clause: "the meeting in Ohrid: Annex on…" says nothing of Ohrid by
+  // "Annex". A comma may stand between ("Dayton, Ohio"), and an opening bracket ("Republika Srpska (RS)").
+  const before = text.slice(Math.max(0, start - 60), start).split(/[.;:!?]\s/);
+  const after = text.slice(end, end + 40).split(/[.;:!?()"“”—–]/);
   return {
-    before: foldedWords(text.slice(Math.max(0, start - 60), start))
+    before: foldedWords(before[before.length - 1] ?? '')
       .reverse()
       .slice(0, CUE_REACH),
-    after: foldedWords(text.slice(end, end + 40)).slice(0, CUE_REACH_AFTER),
+    after: foldedWords(after[0] ?? '').slice(0, CUE_REACH_AFTER),
   };
 }
 
@@ -121,8 +125,8 @@ export interface Cue {
 }
 
 /**
- * The first word around the mention, nearest first (the word right before,
- * the word right after, then further back), that points at some of the candidates but not
+ * The first word around the mention, nearest first (the word right after,
+ * the word right before, then further back), that points at some of the candidates but not
  * all: a word of one meaning's own names, or a kind word. A preposition of
  * place counts only right before the name ("in Ohrid", not "Ohrid in 2001").
  */
@@ -139,14 +143,17 @@ export function findCue(
       rightBefore && PLACE_PREPOSITIONS.has(word) ? ['place', 'area'] : KIND_WORDS[word] ? [KIND_WORDS[word]] : [];
     return candidates.filter((id) => kinds.includes(factsOf(id)?.kind ?? 'body') && kinds.length > 0);
   };
-  const sides = [around.before, around.after].map((words) => words.filter((word) => !FILLER_WORDS.has(word)));
-  for (let distance = 0; distance < CUE_REACH; distance++) {
-    for (const [side, words] of sides.entries()) {
-      const word = words[distance];
-      if (word === undefined) continue;
-      const ids = pointedAt(word, side === 0 && distance === 0);
-      if (ids.length > 0 && ids.length < candidates.length) return { word, ids };
-    }
+  // The word right after first: a noun there heads the name ("Banjska attack", "Ohrid meeting") and
+  // outweighs a preposition before it ("in Banjska attack case").
+  const after = around.after.filter((word) => !FILLER_WORDS.has(word)).slice(0, 1);
+  const before = around.before.filter((word) => !FILLER_WORDS.has(word));
+  const words = [
+    ...after.map((word) => ({ word, rightBefore: false })),
+    ...before.map((word, i) => ({ word, rightBefore: i === 0 })),
+  ];
+  for (const { word, rightBefore } of words) {
+    const ids = pointedAt(word, rightBefore);
+    if (ids.length > 0 && ids.length < candidates.length) return { word, ids };
   }
   return undefined;
 }
@@ -179,6 +186,15 @@ export function findYearCue(
 
 /** Words of names that are no cue: "Office of the High Representative" is not cued by "the". */
 const NAME_FILLER = new Set(['the', 'of', 'and', 'for', 'on', 'in', 'to', 'a', 'an', 'between']);
+
+/**
+ * The kinds whose period the pack's events and names give well: an
+ * agreement or an event happens at a time. A place has no period; a
+ * person's or a body's events are a few moments of a long life (an EU High
+ * Representative entry with events from 2009 to 2011 is not out of its
+ * time in 2023), so a year near their name says nothing against them.
+ */
+const DATED_KINDS: ReadonlySet<MeaningKind> = new Set(['agreement', 'event']);
 
 /** What the background knows of each entry, for meaningFacts. */
 export interface EntryFacts {
@@ -236,7 +252,7 @@ export function meaningFacts(
     const years = [...entry.eventYears, ...(namesOf.get(id) ?? []).flatMap(yearsIn)];
     facts[id] = {
       kind,
-      ...(kind !== 'place' && kind !== 'area' && years.length > 0
+      ...(DATED_KINDS.has(kind) && years.length > 0
         ? { period: [Math.min(...years), Math.max(...years)] as const }
         : {}),
       ...(words.size > 0 ? { words: [...words] } : {}),
