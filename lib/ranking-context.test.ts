@@ -78,6 +78,20 @@ describe('meaningFacts', () => {
     expect(computed['ohrid-agreement-2023']!.words).toBeUndefined();
   });
 
+  test("a meaning's title gives own words even when its shared name is an abbreviation", () => {
+    const rs = meaningFacts(
+      [{ text: 'RS', entryIds: ['republika-srpska', 'serbia'] }],
+      {},
+      {
+        'republika-srpska': { type: 'place', title: 'Republika Srpska', eventYears: [] },
+        serbia: { type: 'place', title: 'Serbia', eventYears: [] },
+      },
+      new Set(['republika-srpska', 'serbia']),
+    );
+    expect(rs['republika-srpska']!.words).toEqual(['republika', 'srpska']);
+    expect(rs.serbia!.words).toEqual(['serbia']);
+  });
+
   test('periods span events and the years in names; places have none', () => {
     expect(computed['ohrid-framework-agreement']!.period).toEqual([2001, 2004]);
     expect(computed.ohrid).toEqual({ kind: 'place', words: ['lake'], title: 'ohrid', links: 1 });

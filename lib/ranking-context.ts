@@ -15,7 +15,7 @@ export interface MeaningFacts {
   kind: MeaningKind;
   /** The first and last year of its events and of the years in its names; only for agreements and events (DATED_KINDS). */
   period?: readonly [number, number];
-  /** Words of its names that the other meanings' names do not share ("framework", "valley", "ohio"), folded. */
+  /** Words of its title and short names that the other meanings' names do not share ("framework", "valley", "ohio"), folded. */
   words?: readonly string[];
   /** Its title, folded: the usual meaning of a name is the entry called just that ("Ohrid" the town). */
   title?: string;
@@ -239,14 +239,15 @@ export function meaningFacts(
     const kind = meaningKind(entry.type, entry.title);
     const { names: sharedName, sharers } = shared.get(id) ?? { names: new Set<string>(), sharers: new Set<string>() };
     const othersWords = new Set([...sharers].flatMap(allWordsOf));
-    // Own words come from its short names built on the shared one ("Lake Prespa", "North Mitrovica",
-    // "Dayton, Ohio"): a long official title ("Agreement on the Path to Normalisation between Kosovo
-    // and Serbia") is made of words that news writes about anything.
+    // Own words come from its title ("Republika Srpska" for "RS") and its short names built on the
+    // shared one ("Lake Prespa", "North Mitrovica", "Dayton, Ohio"): a long official alias ("Agreement
+    // on the Path to Normalisation between Kosovo and Serbia") is made of words news writes about anything.
     const words = new Set(
       (namesOf.get(id) ?? [])
         .map(wordsOfName)
         .filter((words) => words.length <= 4 && words.some((word) => sharedName.has(word)))
         .flat()
+        .concat(wordsOfName(entry.title ?? ''))
         .filter((word) => !othersWords.has(word) && !/^\d+$/.test(word)),
     );
     const years = [...entry.eventYears, ...(namesOf.get(id) ?? []).flatMap(yearsIn)];
