@@ -52,7 +52,7 @@ const ranking = {
   links: pageLinks,
   specificity,
   since: earliestYears(terms, new Set(candidates)),
-  meanings: meaningFacts(terms, links, entryFacts, new Set(candidates)),
+  meanings: meaningFacts(terms, entryFacts, new Set(candidates)),
 };
 
 const window = new Window();

@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { findCue, findYearCue, meaningFacts, type MeaningFacts, wordsAround, yearsIn } from './ranking-context';
 
 const facts: Record<string, MeaningFacts> = {
-  ohrid: { kind: 'place', links: 9, title: 'ohrid' },
-  'ohrid-framework-agreement': { kind: 'agreement', period: [2001, 2001], words: ['framework'], links: 16 },
-  'ohrid-agreement-2023': { kind: 'agreement', period: [2023, 2024], links: 15 },
+  ohrid: { kind: 'place', title: 'ohrid' },
+  'ohrid-framework-agreement': { kind: 'agreement', period: [2001, 2001], words: ['framework'] },
+  'ohrid-agreement-2023': { kind: 'agreement', period: [2023, 2024] },
 };
 const ohrid = Object.keys(facts);
 
@@ -27,8 +27,8 @@ describe('cue words next to a mention', () => {
 
   test('a town is not the region named after it', () => {
     const presevo: Record<string, MeaningFacts> = {
-      presevo: { kind: 'place', links: 3 },
-      'presevo-valley': { kind: 'area', words: ['valley'], links: 16 },
+      presevo: { kind: 'place' },
+      'presevo-valley': { kind: 'area', words: ['valley'] },
     };
     const cue = (text: string) =>
       findCue(Object.keys(presevo), wordsAround(text, text.indexOf('Presevo'), text.indexOf('Presevo') + 7), presevo);
@@ -70,7 +70,7 @@ describe('meaningFacts', () => {
     'ohrid-framework-agreement': { type: 'agreement', eventYears: [2001, 2004] },
     'ohrid-agreement-2023': { type: 'agreement', eventYears: [2023] },
   };
-  const computed = meaningFacts(terms, { ohrid: ['north-macedonia'] }, entries, new Set(ohrid));
+  const computed = meaningFacts(terms, entries, new Set(ohrid));
 
   test('own words come from short names built on the shared one; long titles and shared words do not count', () => {
     expect(computed.ohrid!.words).toEqual(['lake']);
@@ -81,7 +81,6 @@ describe('meaningFacts', () => {
   test("a meaning's title gives own words even when its shared name is an abbreviation", () => {
     const rs = meaningFacts(
       [{ text: 'RS', entryIds: ['republika-srpska', 'serbia'] }],
-      {},
       {
         'republika-srpska': { type: 'place', title: 'Republika Srpska', eventYears: [] },
         serbia: { type: 'place', title: 'Serbia', eventYears: [] },
@@ -94,6 +93,6 @@ describe('meaningFacts', () => {
 
   test('periods span events and the years in names; places have none', () => {
     expect(computed['ohrid-framework-agreement']!.period).toEqual([2001, 2004]);
-    expect(computed.ohrid).toEqual({ kind: 'place', words: ['lake'], title: 'ohrid', links: 1 });
+    expect(computed.ohrid).toEqual({ kind: 'place', words: ['lake'], title: 'ohrid' });
   });
 });

@@ -19,8 +19,6 @@ export interface MeaningFacts {
   words?: readonly string[];
   /** Its title, folded: the usual meaning of a name is the entry called just that ("Ohrid" the town). */
   title?: string;
-  /** How many entries it is linked to: the usual meaning is the better-connected one, when nothing else tells. */
-  links: number;
 }
 
 /** The entry types of the pack, as meaning kinds (the rest are bodies: parties, missions, institutions). */
@@ -207,13 +205,12 @@ export interface EntryFacts {
 /**
  * The facts of the given entries (the ones that can be candidates of one
  * mention), from the term index: their names (the terms that name them),
- * their links and their events. A meaning's own words are the words of its
+ * and their events. A meaning's own words are the words of its
  * names that no other entry sharing one of its names uses ("framework" for
  * the Ohrid Framework Agreement, "north" for North Mitrovica).
  */
 export function meaningFacts(
   terms: readonly { text: string; entryIds: readonly string[] }[],
-  links: Readonly<Record<string, readonly string[]>>,
   entries: Readonly<Record<string, EntryFacts>>,
   ids: ReadonlySet<string>,
 ): Record<string, MeaningFacts> {
@@ -258,7 +255,6 @@ export function meaningFacts(
         : {}),
       ...(words.size > 0 ? { words: [...words] } : {}),
       ...(entry.title ? { title: foldedWords(entry.title).join(' ') } : {}),
-      links: Object.hasOwn(links, id) ? new Set(links[id]).size : 0,
     };
   }
   return facts;

@@ -24,6 +24,12 @@ export type Specificity = Readonly<Record<string, number>>;
 export interface MentionNeighbours {
   paragraph: ReadonlySet<string>;
   page: ReadonlySet<string>;
+  /**
+   * Entries the article names by a name of their own ("Central Election
+   * Commission of Albania"), not only by one they share ("CEC"): the short
+   * form may well refer back to them.
+   */
+  named?: ReadonlySet<string>;
 }
 
 /** A neighbour in the mention's own paragraph counts this many times one elsewhere on the page. */
@@ -111,12 +117,17 @@ export interface MentionClues {
  * 3. a year written in the mention's sentence, then its paragraph, inside a candidate's period;
  * 4. the spotted names each candidate is linked to, weighted by specificity and distance;
  * 5. the usual meaning: the candidate called just what the text writes ("Ohrid", the town);
- * 6. the article's year inside a candidate's period;
- * 7. the candidate with more links in the pack, the better-known one;
- * 8. the pack's order.
+ * 6. a candidate the article names by a name of its own ("CEC" after "Central Election Commission of Albania");
+ * 7. the article's year inside a candidate's period;
+ * 8. the pack's order: the meaning its author put first for the name (the
+ *    earlier, usually better-known one; measured better on the labelled set
+ *    than the better-linked one, as bodies like the CECs have few links).
  * Tiers rather than one weighted sum, so the reason for a choice is one
  * thing a reader can check in the text.
  */
+/** The tier of a candidate named in full on the page (see explainRanking's tiers). */
+const NAMED_TIER = 5;
+
 export function explainRanking(
   candidates: readonly string[],
   links: Links,
@@ -132,8 +143,11 @@ export function explainRanking(
   const sentenceYear = findYearCue(candidates, sentenceYears, facts);
   const paragraphYear = sentenceYear ? undefined : findYearCue(candidates, paragraphYears, facts);
   const nearYear = sentenceYear ?? paragraphYear;
-  const { paragraph, page }: MentionNeighbours =
-    'page' in spotted ? spotted : { paragraph: new Set<string>(), page: spotted };
+  const {
+    paragraph,
+    page,
+    named = new Set<string>(),
+  }: MentionNeighbours = 'page' in spotted ? spotted : { paragraph: new Set<string>(), page: spotted };
   const spottedOnPage = { has: (id: string) => paragraph.has(id) || page.has(id) };
   // Own properties only: an entry may be called "constructor", which every object inherits.
   const weightOf = (id: string) =>
@@ -150,8 +164,8 @@ export function explainRanking(
       nearYear?.ids.includes(id) ? 1 : 0,
       score,
       written !== undefined && factsOf(id)?.title === written ? 1 : 0,
+      named.has(id) ? 1 : 0,
       articleYear !== undefined && inPeriod(factsOf(id), articleYear) ? 1 : 0,
-      factsOf(id)?.links ?? 0,
       -order,
     ];
     return { id, tiers, score, because: counted };
@@ -169,9 +183,13 @@ export function explainRanking(
     nearYear && { kind: 'year', year: nearYear.year },
     { kind: 'names' },
     undefined,
+    { kind: 'names' },
     byDate,
   ];
-  const reason = first && second ? reasons[decidingTier(first.tiers, second.tiers)] : undefined;
+  const tier = first && second ? decidingTier(first.tiers, second.tiers) : -1;
+  const reason = reasons[tier];
+  // Named in full, the candidate is itself the name the reason gives.
+  if (first && tier === NAMED_TIER) first.because = [first.id];
   return scored.map(({ id, score, because }, index) => ({
     id,
     score,

@@ -24,7 +24,7 @@ export async function compilePageTermIndex(index: TermIndex): Promise<PageTermIn
     links,
     specificity: specificityFor(linkSpecificity(index.links), links),
     since: earliestYears(index.terms, new Set(Object.keys(links))),
-    meanings: meaningFacts(index.terms, index.links, index.facts ?? {}, new Set(Object.keys(links))),
+    meanings: meaningFacts(index.terms, index.facts ?? {}, new Set(Object.keys(links))),
   };
 }
 

@@ -60,8 +60,8 @@ describe('the text around a mention', () => {
 
   test('ranks on the cue word before the name and says so', () => {
     const meanings = {
-      ohrid: { kind: 'place', links: 1, title: 'ohrid' },
-      'ohrid-agreement-2023': { kind: 'agreement', period: [2023, 2023], links: 9 },
+      ohrid: { kind: 'place', title: 'ohrid' },
+      'ohrid-agreement-2023': { kind: 'agreement', period: [2023, 2023] },
     } as const;
     const ranked = rankMeanings(
       { node, start, end: start + 5, entryIds: ['ohrid-agreement-2023', 'ohrid'] },

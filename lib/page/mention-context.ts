@@ -57,13 +57,15 @@ export function mentionNeighbours(mention: SpottedName, spotted: Iterable<Spotte
   const { block } = placementOf(mention.node);
   const paragraph = new Set<string>();
   const page = new Set<string>();
+  const named = new Set<string>();
   for (const other of spotted) {
     const placement = placementOf(other.node);
     if (placement.peripheral) continue;
     const target = placement.block === block ? paragraph : page;
     for (const id of other.entryIds) target.add(id);
+    if (other.entryIds.length === 1) named.add(other.entryIds[0]!);
   }
-  return { paragraph, page };
+  return { paragraph, page, named };
 }
 
 /** The parts of the page term index that ranking reads. */
