@@ -105,6 +105,8 @@ export interface MentionClues {
   /** Years written in the mention's sentence, then in the rest of its paragraph. */
   sentenceYears?: readonly number[];
   paragraphYears?: readonly number[];
+  /** Every word of the mention's paragraph, folded: a meaning's own words anywhere in it ("Kosovo" near "CEC"). */
+  paragraphWords?: ReadonlySet<string>;
   /** The mention as written, folded (foldedWords joined by spaces). */
   written?: string;
 }
@@ -133,7 +135,16 @@ export function explainRanking(
   links: Links,
   spotted: ReadonlySet<string> | MentionNeighbours,
   specificity: Specificity = {},
-  { articleYear, since = {}, facts = {}, around, sentenceYears = [], paragraphYears = [], written }: MentionClues = {},
+  {
+    articleYear,
+    since = {},
+    facts = {},
+    around,
+    sentenceYears = [],
+    paragraphYears = [],
+    written,
+    paragraphWords,
+  }: MentionClues = {},
 ): RankedCandidate[] {
   const candidateSet = new Set(candidates);
   const factsOf = (id: string) => (Object.hasOwn(facts, id) ? facts[id] : undefined);
@@ -152,6 +163,8 @@ export function explainRanking(
   // Own properties only: an entry may be called "constructor", which every object inherits.
   const weightOf = (id: string) =>
     (Object.hasOwn(specificity, id) ? (specificity[id] ?? 1) : 1) * (paragraph.has(id) ? PARAGRAPH_WEIGHT : 1);
+  // The first of a candidate's own words written anywhere in the paragraph, if any.
+  const ownWordIn = (id: string) => paragraphWords && factsOf(id)?.words?.find((word) => paragraphWords.has(word));
   const scored = candidates.map((id, order) => {
     const neighbours = Object.hasOwn(links, id) ? (links[id] ?? []) : [];
     // The other candidates of the same term do not count: they are spotted because the term is.
@@ -165,6 +178,7 @@ export function explainRanking(
       score,
       written !== undefined && factsOf(id)?.title === written ? 1 : 0,
       named.has(id) ? 1 : 0,
+      ownWordIn(id) ? 1 : 0,
       articleYear !== undefined && inPeriod(factsOf(id), articleYear) ? 1 : 0,
       -order,
     ];
@@ -184,12 +198,15 @@ export function explainRanking(
     { kind: 'names' },
     undefined,
     { kind: 'names' },
+    undefined,
     byDate,
   ];
   const tier = first && second ? decidingTier(first.tiers, second.tiers) : -1;
-  const reason = reasons[tier];
   // Named in full, the candidate is itself the name the reason gives.
   if (first && tier === NAMED_TIER) first.because = [first.id];
+  const paragraphWord = first && tier === NAMED_TIER + 1 ? ownWordIn(first.id) : undefined;
+  const reason: ChoiceReason | undefined =
+    reasons[tier] ?? (paragraphWord ? { kind: 'word', word: paragraphWord } : undefined);
   return scored.map(({ id, score, because }, index) => ({
     id,
     score,

@@ -147,6 +147,7 @@ export function rankMeanings(
     clues.around = wordsAround(text, start, end);
     clues.sentenceYears = yearsIn(sentence);
     clues.paragraphYears = yearsIn(text);
+    clues.paragraphWords = new Set(foldedWords(text));
     clues.written = foldedWords(text.slice(start, end)).join(' ');
   }
   return explainRanking(mention.entryIds, links, neighbours, specificity, clues);
