@@ -145,4 +145,28 @@ describe('what decides, in turn', () => {
     );
     expect(ranked.map((item) => item.id)).toEqual(['ohrid-framework-agreement', 'ohrid', 'ohrid-agreement-2023']);
   });
+
+  test('after the names: a candidate named in full on the page, then its own word in the paragraph', () => {
+    const cec = ['cec-bih', 'cec-kosovo'];
+    const cecFacts = {
+      'cec-bih': { kind: 'body', words: ['bosnia'] },
+      'cec-kosovo': { kind: 'body', words: ['kosovo'] },
+    } as const;
+    const quiet = { paragraph: new Set(cec), page: new Set<string>() };
+    const byName = explainRanking(cec, {}, { ...quiet, named: new Set(['cec-kosovo']) }, {}, { facts: cecFacts });
+    expect([byName[0]!.id, byName[0]!.reason, byName[0]!.because]).toEqual([
+      'cec-kosovo',
+      { kind: 'names' },
+      ['cec-kosovo'],
+    ]);
+    const byWord = explainRanking(
+      cec,
+      {},
+      quiet,
+      {},
+      { facts: cecFacts, paragraphWords: new Set(['votes', 'kosovo']) },
+    );
+    expect([byWord[0]!.id, byWord[0]!.reason]).toEqual(['cec-kosovo', { kind: 'word', word: 'kosovo' }]);
+    expect(explainRanking(cec, {}, quiet, {}, { facts: cecFacts })[0]!.id).toBe('cec-bih');
+  });
 });
