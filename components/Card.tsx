@@ -4,6 +4,8 @@ import type { CardData } from '@/lib/page/card-data';
 import type { PageControl } from '@/lib/page/card-contract';
 import { EntryView } from './EntryView';
 import { t } from '@/lib/i18n';
+import type { ChoiceReason } from '@/lib/ranking';
+import { choiceReasonText } from './choice-reason';
 import { NoteEditorUrlContext, type NoteEditorLink } from './note-editor-context';
 import { withSheetLayout } from '@/lib/note-editor-link';
 
@@ -19,6 +21,8 @@ interface CardProps {
   pageControl?: PageControl;
   /** Drawn as a bottom sheet on a narrow screen: the note editor gets its touch layout too. */
   sheet?: boolean;
+  /** What else decided, when it was not the names: a word or year near the term, or the article's date. */
+  chosenBy?: ChoiceReason;
   onClose(): void;
   /** Called once the entry's content has been rendered (for the time-to-card benchmark). */
   onContentRendered?(): void;
@@ -40,6 +44,7 @@ export function Card({
   chosenBecause = [],
   pageControl,
   sheet = false,
+  chosenBy,
   onClose,
   onContentRendered,
 }: CardProps) {
@@ -103,11 +108,12 @@ export function Card({
   }, [chosenBecause]);
   const reasonNames = reasonIds.map((id) => reasonTitles[id]).filter((title) => title !== undefined);
   const reason =
-    reasonNames.length === 2
+    choiceReasonText(chosenBy) ??
+    (reasonNames.length === 2
       ? t('cardChosenBecauseTwo', reasonNames[0]!, reasonNames[1]!)
       : reasonNames.length === 1 && reasonIds.length === 1
         ? t('cardChosenBecauseOne', reasonNames[0]!)
-        : undefined;
+        : undefined);
 
   const afterNoteChange = async (action: Promise<void>) => {
     await action;

@@ -132,6 +132,7 @@ export function createCardHost({ data, onCloseRequested, signal }: CardHostOptio
           chosenBecause={options.chosenBecause}
           pageControl={options.pageControl}
           sheet={sheet}
+          chosenBy={options.chosenBy}
           onClose={onCloseRequested}
           onContentRendered={contentShown}
         />,

@@ -154,6 +154,30 @@ describe.runIf(canRunChromium)('the popup in Chromium', () => {
     await article.close();
   });
 
+  test('"On this page" lists each mention of an ambiguous name under the meaning it was given', async () => {
+    const popup = await openPopup();
+    const article = await browser.context.newPage();
+    await article.goto(`${server.origin}/ohrid-both.html`);
+    await expect.poll(() => highlightedTexts(article), { timeout: 15_000 }).toContain('Ohrid');
+    await article.bringToFront();
+    await popup.reload();
+    await popup.getByRole('tab', { name: 'On this page' }).click();
+    const terms = popup.getByRole('list', { name: 'Terms on this page' });
+    await terms.waitFor({ timeout: 10_000 });
+    // The town by "the old town of"; the agreements by "implementation", the 2023 one by the year beside it.
+    await terms.getByRole('button', { name: /^Ohrid, 1 mention/ }).waitFor();
+    await terms.getByRole('button', { name: /^Agreement on the Path to Normalisation.*, 1 mention/ }).waitFor();
+    await popup.screenshot({ path: 'e2e/artifacts/popup-meanings-on-this-page.png' });
+
+    // Choosing the agreement shows the mention given that meaning, not the first "Ohrid".
+    const session = await article.context().newCDPSession(article);
+    await terms.getByRole('button', { name: /^Agreement on the Path to Normalisation/ }).click();
+    await expect
+      .poll(() => readCardText(session), { timeout: 10_000 })
+      .toMatch(/Chosen because the text mentions 2023/);
+    await article.close();
+  });
+
   test('an own entry relates to a pack entry, and the popup follows the link', async () => {
     // Wait for the bundled pack first: the editor's picker searches the whole glossary.
     await (await openPopup()).close();

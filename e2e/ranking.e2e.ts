@@ -28,10 +28,6 @@ describe.runIf(canRunChromium)('the meaning an article uses comes first', () => 
   });
 
   /** The selected meaning's tab, "true:<title>", and the reason line under the tabs. */
-  async function selectedMeaning(path: string): Promise<string | undefined> {
-    return (await openCard(path)).selected;
-  }
-
   async function openCard(path: string): Promise<{ selected?: string; reason?: string | null }> {
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/${path}`);
@@ -72,11 +68,15 @@ describe.runIf(canRunChromium)('the meaning an article uses comes first', () => 
     expect(reason).toBe('Chosen because this page mentions Belgrade–Pristina dialogue');
   });
 
-  test('a travel article opens on the city', async () => {
-    expect(await selectedMeaning('ohrid-travel.html')).toMatch(/^true:Ohrid$/);
+  test('a travel article opens on the city, because of the word before it', async () => {
+    const { selected, reason } = await openCard('ohrid-travel.html');
+    expect(selected).toMatch(/^true:Ohrid$/);
+    expect(reason).toBe('Chosen because the text says “town”');
   });
 
   test('a 2001 article opens on the Framework Agreement', async () => {
-    expect(await selectedMeaning('ohrid-2001.html')).toMatch(/Framework/);
+    const { selected, reason } = await openCard('ohrid-2001.html');
+    expect(selected).toMatch(/Framework/);
+    expect(reason).toBe('Chosen because the text says “deal”');
   });
 });

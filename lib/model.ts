@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import type { CompiledMatcher } from './matcher/compiled';
 import type { CompiledPrefilter } from './matcher/prefilter';
+import type { EntryFacts, MeaningFacts } from './ranking-context';
 
 /** Kebab-case ids keep references readable in packs and safe as keys. */
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?$/;
@@ -266,8 +267,8 @@ export interface TermIndex {
    * ambiguous term by the other entries spotted on the same page.
    */
   links: Record<string, string[]>;
-  /** The entries that are places: "talks in Ohrid" names the town, whatever else the page mentions. */
-  places?: string[];
+  /** Each entry's type and the years of its events, for the facts ranking reads (lib/ranking-context.ts meaningFacts). */
+  facts?: Record<string, EntryFacts>;
 }
 
 /**
@@ -292,6 +293,10 @@ export interface PageTermIndex {
   specificity?: Record<string, number>;
   /** The earliest year written in the names of the entries in `links` (lib/ranking.ts earliestYears). */
   since?: Record<string, number>;
-  /** The entries in `links` that are places (TermIndex.places), for the "in Ohrid" cue. */
-  places?: string[];
+  /**
+   * What the words and years around a mention are checked against, for the
+   * entries in `links`: kind, period, own words, link count
+   * (lib/ranking-context.ts meaningFacts).
+   */
+  meanings?: Record<string, MeaningFacts>;
 }

@@ -104,3 +104,69 @@ describe('ranking weighted by how specific each neighbour is', () => {
     expect(in2001.map((item) => item.id)).toEqual(['ohrid', 'ohrid-framework-agreement', 'ohrid-agreement-2023']);
   });
 });
+
+describe('what decides, in turn', () => {
+  const facts = {
+    ohrid: { kind: 'place', title: 'ohrid' },
+    'ohrid-framework-agreement': { kind: 'agreement', period: [2001, 2004], words: ['framework'] },
+    'ohrid-agreement-2023': { kind: 'agreement', period: [2023, 2024] },
+  } as const;
+  const kosovoSerbia = { paragraph: new Set(['albin-kurti', ...candidates]), page: new Set<string>() };
+  const rank = (clues: Parameters<typeof explainRanking>[4]) => {
+    const ranked = explainRanking(candidates, links, kosovoSerbia, {}, { facts, ...clues });
+    return [ranked[0]!.id, ranked[0]!.reason];
+  };
+
+  test('a word next to the name beats the names on the page; the names beat the usual meaning', () => {
+    expect(rank({ around: { before: ['town', 'old'], after: [] } })).toEqual(['ohrid', { kind: 'word', word: 'town' }]);
+    expect(rank({})).toEqual(['ohrid-agreement-2023', { kind: 'names' }]);
+    expect(explainRanking(candidates, links, new Set(), {}, { facts, written: 'ohrid' })[0]!.id).toBe('ohrid');
+  });
+
+  test("a year in the sentence beats the names; the article's date comes after them", () => {
+    expect(rank({ sentenceYears: [2001] })).toEqual(['ohrid-framework-agreement', { kind: 'year', year: 2001 }]);
+    const quiet = { paragraph: new Set(candidates), page: new Set<string>() };
+    const dated = explainRanking(candidates, links, quiet, {}, { facts, articleYear: 2002 });
+    expect([dated[0]!.id, dated[0]!.reason]).toEqual(['ohrid-framework-agreement', { kind: 'date', year: 2002 }]);
+  });
+
+  test('what came after the article goes last, whatever the words say', () => {
+    const ranked = explainRanking(
+      candidates,
+      links,
+      kosovoSerbia,
+      {},
+      {
+        facts,
+        articleYear: 2001,
+        since: { 'ohrid-agreement-2023': 2023 },
+        around: { before: ['implementation'], after: [] },
+      },
+    );
+    expect(ranked.map((item) => item.id)).toEqual(['ohrid-framework-agreement', 'ohrid', 'ohrid-agreement-2023']);
+  });
+
+  test('after the names: a candidate named in full on the page, then its own word in the paragraph', () => {
+    const cec = ['cec-bih', 'cec-kosovo'];
+    const cecFacts = {
+      'cec-bih': { kind: 'body', words: ['bosnia'] },
+      'cec-kosovo': { kind: 'body', words: ['kosovo'] },
+    } as const;
+    const quiet = { paragraph: new Set(cec), page: new Set<string>() };
+    const byName = explainRanking(cec, {}, { ...quiet, named: new Set(['cec-kosovo']) }, {}, { facts: cecFacts });
+    expect([byName[0]!.id, byName[0]!.reason, byName[0]!.because]).toEqual([
+      'cec-kosovo',
+      { kind: 'names' },
+      ['cec-kosovo'],
+    ]);
+    const byWord = explainRanking(
+      cec,
+      {},
+      quiet,
+      {},
+      { facts: cecFacts, paragraphWords: new Set(['votes', 'kosovo']) },
+    );
+    expect([byWord[0]!.id, byWord[0]!.reason]).toEqual(['cec-kosovo', { kind: 'word', word: 'kosovo' }]);
+    expect(explainRanking(cec, {}, quiet, {}, { facts: cecFacts })[0]!.id).toBe('cec-bih');
+  });
+});

@@ -8,6 +8,7 @@
  * link that mattered and opened a Kosovo–Serbia article on the 2001
  * agreement (issue 14).
  */
+import { findCue, findYearCue, inPeriod, type MeaningFacts, type WordsAround } from './ranking-context';
 
 /** For each entry, the entries it is connected to (see TermIndex.links). */
 export type Links = Readonly<Record<string, readonly string[]>>;
@@ -23,6 +24,12 @@ export type Specificity = Readonly<Record<string, number>>;
 export interface MentionNeighbours {
   paragraph: ReadonlySet<string>;
   page: ReadonlySet<string>;
+  /**
+   * Entries the article names by a name of their own ("Central Election
+   * Commission of Albania"), not only by one they share ("CEC"): the short
+   * form may well refer back to them.
+   */
+  named?: ReadonlySet<string>;
 }
 
 /** A neighbour in the mention's own paragraph counts this many times one elsewhere on the page. */
@@ -33,6 +40,8 @@ export interface RankedCandidate {
   score: number;
   /** The spotted neighbours that raised the score, the most telling first: the reason a reader can be shown. */
   because: string[];
+  /** On the first candidate only, when there was a choice: what put it first. */
+  reason?: ChoiceReason;
 }
 
 /**
@@ -79,49 +88,131 @@ export function earliestYears(
   return since;
 }
 
-/** The article's year, and the year each candidate came to be (earliestYears). */
-export interface ArticleTime {
+/** What decided the first meaning, for the reason line under the card's meanings. */
+export type ChoiceReason =
+  { kind: 'word'; word: string } | { kind: 'year'; year: number } | { kind: 'names' } | { kind: 'date'; year: number };
+
+/** What is known around one mention besides the names spotted near it (lib/ranking-context.ts). */
+export interface MentionClues {
+  /** The article's year (its publication date). */
   articleYear?: number;
+  /** The year each candidate came to be (earliestYears): a 2001 report cannot be about the 2023 agreement. */
   since?: Readonly<Record<string, number>>;
-  /**
-   * The mention is written as a place ("talks in Ohrid", "near Dayton"): the candidates that are
-   * places come first, whatever the page's other names say about the rest.
-   */
-  writtenAsPlace?: boolean;
-  places?: readonly string[];
+  /** The candidates' kinds, periods, own words and links (meaningFacts). */
+  facts?: Readonly<Record<string, MeaningFacts>>;
+  /** The words right before and after the mention. */
+  around?: WordsAround;
+  /** Years written in the mention's sentence, then in the rest of its paragraph. */
+  sentenceYears?: readonly number[];
+  paragraphYears?: readonly number[];
+  /** Every word of the mention's paragraph, folded: a meaning's own words anywhere in it ("Kosovo" near "CEC"). */
+  paragraphWords?: ReadonlySet<string>;
+  /** The mention as written, folded (foldedWords joined by spaces). */
+  written?: string;
 }
+
+/**
+ * Orders the candidates by what tells most, in turn, each step deciding
+ * only where the ones before it tie:
+ * 1. a candidate that came to be after the article was written goes last;
+ * 2. a word next to the mention ("lake", "town of", "signed", "Ohio");
+ * 3. a year written in the mention's sentence, then its paragraph, inside a candidate's period;
+ * 4. the spotted names each candidate is linked to, weighted by specificity and distance;
+ * 5. the usual meaning: the candidate called just what the text writes ("Ohrid", the town);
+ * 6. a candidate the article names by a name of its own ("CEC" after "Central Election Commission of Albania");
+ * 7. the article's year inside a candidate's period;
+ * 8. the pack's order: the meaning its author put first for the name (the
+ *    earlier, usually better-known one; measured better on the labelled set
+ *    than the better-linked one, as bodies like the CECs have few links).
+ * Tiers rather than one weighted sum, so the reason for a choice is one
+ * thing a reader can check in the text.
+ */
+/** The tier of a candidate named in full on the page (see explainRanking's tiers). */
+const NAMED_TIER = 5;
 
 export function explainRanking(
   candidates: readonly string[],
   links: Links,
   spotted: ReadonlySet<string> | MentionNeighbours,
   specificity: Specificity = {},
-  { articleYear, since = {}, writtenAsPlace = false, places = [] }: ArticleTime = {},
+  {
+    articleYear,
+    since = {},
+    facts = {},
+    around,
+    sentenceYears = [],
+    paragraphYears = [],
+    written,
+    paragraphWords,
+  }: MentionClues = {},
 ): RankedCandidate[] {
   const candidateSet = new Set(candidates);
-  const notPlace = (id: string) => (writtenAsPlace && !places.includes(id) ? 1 : 0);
-  // A 2001 report cannot be about the 2023 agreement, whatever else the page names.
+  const factsOf = (id: string) => (Object.hasOwn(facts, id) ? facts[id] : undefined);
   const notYet = (id: string) =>
     articleYear !== undefined && Object.hasOwn(since, id) && since[id]! > articleYear ? 1 : 0;
-  const { paragraph, page }: MentionNeighbours =
-    'page' in spotted ? spotted : { paragraph: new Set<string>(), page: spotted };
+  const cue = around ? findCue(candidates, around, facts) : undefined;
+  const sentenceYear = findYearCue(candidates, sentenceYears, facts);
+  const paragraphYear = sentenceYear ? undefined : findYearCue(candidates, paragraphYears, facts);
+  const nearYear = sentenceYear ?? paragraphYear;
+  const {
+    paragraph,
+    page,
+    named = new Set<string>(),
+  }: MentionNeighbours = 'page' in spotted ? spotted : { paragraph: new Set<string>(), page: spotted };
   const spottedOnPage = { has: (id: string) => paragraph.has(id) || page.has(id) };
   // Own properties only: an entry may be called "constructor", which every object inherits.
   const weightOf = (id: string) =>
     (Object.hasOwn(specificity, id) ? (specificity[id] ?? 1) : 1) * (paragraph.has(id) ? PARAGRAPH_WEIGHT : 1);
+  // The first of a candidate's own words written anywhere in the paragraph, if any.
+  const ownWordIn = (id: string) => paragraphWords && factsOf(id)?.words?.find((word) => paragraphWords.has(word));
   const scored = candidates.map((id, order) => {
     const neighbours = Object.hasOwn(links, id) ? (links[id] ?? []) : [];
     // The other candidates of the same term do not count: they are spotted because the term is.
     const counted = [...new Set(neighbours)].filter((n) => spottedOnPage.has(n) && !candidateSet.has(n));
     counted.sort((a, b) => weightOf(b) - weightOf(a));
     const score = counted.reduce((sum, n) => sum + weightOf(n), 0);
-    return { id, order, score, because: counted };
+    const tiers = [
+      -notYet(id),
+      cue?.ids.includes(id) ? 1 : 0,
+      nearYear?.ids.includes(id) ? 1 : 0,
+      score,
+      written !== undefined && factsOf(id)?.title === written ? 1 : 0,
+      named.has(id) ? 1 : 0,
+      ownWordIn(id) ? 1 : 0,
+      articleYear !== undefined && inPeriod(factsOf(id), articleYear) ? 1 : 0,
+      -order,
+    ];
+    return { id, tiers, score, because: counted };
   });
-  // Ties keep the pack's order, so the result is stable and predictable.
-  scored.sort(
-    (a, b) => notYet(a.id) - notYet(b.id) || notPlace(a.id) - notPlace(b.id) || b.score - a.score || a.order - b.order,
-  );
-  return scored.map(({ id, score, because }) => ({ id, score, because }));
+  const decidingTier = (a: number[], b: number[]) => a.findIndex((value, i) => value !== b[i]);
+  scored.sort((a, b) => {
+    const tier = decidingTier(a.tiers, b.tiers);
+    return tier < 0 ? 0 : b.tiers[tier]! - a.tiers[tier]!;
+  });
+  const [first, second] = scored;
+  const byDate: ChoiceReason | undefined = articleYear !== undefined ? { kind: 'date', year: articleYear } : undefined;
+  const reasons: (ChoiceReason | undefined)[] = [
+    byDate,
+    cue && { kind: 'word', word: cue.word },
+    nearYear && { kind: 'year', year: nearYear.year },
+    { kind: 'names' },
+    undefined,
+    { kind: 'names' },
+    undefined,
+    byDate,
+  ];
+  const tier = first && second ? decidingTier(first.tiers, second.tiers) : -1;
+  // Named in full, the candidate is itself the name the reason gives.
+  if (first && tier === NAMED_TIER) first.because = [first.id];
+  const paragraphWord = first && tier === NAMED_TIER + 1 ? ownWordIn(first.id) : undefined;
+  const reason: ChoiceReason | undefined =
+    reasons[tier] ?? (paragraphWord ? { kind: 'word', word: paragraphWord } : undefined);
+  return scored.map(({ id, score, because }, index) => ({
+    id,
+    score,
+    because,
+    ...(index === 0 && reason ? { reason } : {}),
+  }));
 }
 
 export function rankCandidates(

@@ -8,6 +8,7 @@ import { serialiseMatcherTables } from '../matcher/compiled';
 import { compilePrefilter } from '../matcher/prefilter-build';
 import type { PageTermIndex, TermIndex } from '../model';
 import { earliestYears, linkSpecificity, specificityFor } from '../ranking';
+import { meaningFacts } from '../ranking-context';
 
 /**
  * Compiles in slices of a few milliseconds: the worker answers other
@@ -25,8 +26,7 @@ export async function compilePageTermIndex(index: TermIndex): Promise<PageTermIn
     links,
     specificity: specificityFor(linkSpecificity(index.links), links),
     since: earliestYears(index.terms, new Set(Object.keys(links))),
-    // Only the places that share a name with another meaning: no other place is ever ranked.
-    places: (index.places ?? []).filter((id) => Object.hasOwn(links, id)),
+    meanings: meaningFacts(index.terms, index.facts ?? {}, new Set(Object.keys(links))),
   };
 }
 

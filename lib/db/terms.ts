@@ -6,6 +6,7 @@ import { liveQuery } from 'dexie';
 import type { LensDatabase } from './database';
 import { addEntryTerms, type Entry, type Term, type TermIndex } from '../model';
 import { guarded } from './errors';
+import type { EntryFacts } from '../ranking-context';
 
 const TERMS_VERSION_KEY = 'termsVersion';
 
@@ -37,7 +38,7 @@ export async function buildTermIndex(db: LensDatabase): Promise<TermIndex> {
       const version = await getTermsVersion(db);
       const byKey = new Map<string, Term>();
       const linkSets = new Map<string, Set<string>>();
-      const places: string[] = [];
+      const facts: Record<string, EntryFacts> = {};
       const link = (a: string, b: string) => {
         if (a === b) return;
         let set = linkSets.get(a);
@@ -46,7 +47,7 @@ export async function buildTermIndex(db: LensDatabase): Promise<TermIndex> {
       };
       await db.entries.each((entry) => {
         addEntryTerms(byKey, entry);
-        if (entry.type === 'place') places.push(entry.id);
+        facts[entry.id] = { type: entry.type, title: entry.title, eventYears: [] };
         for (const relation of entry.related) {
           link(entry.id, relation.id);
           link(relation.id, entry.id);
@@ -54,10 +55,12 @@ export async function buildTermIndex(db: LensDatabase): Promise<TermIndex> {
       });
       await db.events.each((event) => {
         for (const a of event.entries) for (const b of event.entries) link(a, b);
+        const year = Number(event.date.slice(0, 4));
+        for (const id of event.entries) if (Object.hasOwn(facts, id)) facts[id]!.eventYears.push(year);
       });
       const links: Record<string, string[]> = {};
       for (const [id, set] of linkSets) links[id] = [...set];
-      return { version, terms: [...byKey.values()], links, places };
+      return { version, terms: [...byKey.values()], links, facts };
     }),
   );
 }

@@ -5,6 +5,7 @@
  * Only types and a few constants live here, so the content script stays small.
  */
 import type { CardData } from '@/lib/page/card-data';
+import type { ChoiceReason } from '@/lib/ranking';
 
 /**
  * The card module's path in the built extension: written there by wxt.config.ts,
@@ -38,6 +39,8 @@ export interface CardShowOptions extends CardRevealOptions {
    * card shows when the term has several meanings.
    */
   chosenBecause?: readonly string[];
+  /** What else put the first candidate first: a word or a year next to the term, or the article's date. */
+  chosenBy?: ChoiceReason;
   /** Move keyboard focus into the card (when it was opened from the keyboard). */
   takeFocus?: boolean;
   /**

@@ -330,8 +330,9 @@ export class CardController {
       meanings.map((meaning) => meaning.id),
       {
         articleDate: this.options.articleDate,
-        // Said only when there was a choice to explain.
-        chosenBecause: meanings.length > 1 ? meanings[0]!.because : undefined,
+        // Said only when there was a choice, and only what decided it.
+        chosenBecause: meanings[0]?.reason?.kind === 'names' ? meanings[0].because : undefined,
+        chosenBy: meanings[0]?.reason,
         takeFocus: opening.fromKeyboard,
         hidden: !opening.visible,
         inAnimationFrame,

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isPeripheral, isWrittenAsPlace, mentionNeighbours } from './mention-context';
-import { explainRanking } from '../ranking';
+import { isPeripheral, mentionNeighbours, mentionText, rankMeanings } from './mention-context';
 
 function textNodes(html: string): Map<string, Text> {
   const page = new DOMParser().parseFromString(html, 'text/html');
@@ -46,24 +45,31 @@ describe('mentionNeighbours', () => {
   });
 });
 
-describe('a name written as a place', () => {
-  test('is read from the preposition just before it', () => {
-    const text = 'Talks in Ohrid ended; the Ohrid deal and Ohrid’s lake; near  Dayton; Brussels and Ohrid';
-    const at = (name: string, from = 0) => text.indexOf(name, from);
-    expect(isWrittenAsPlace(text, at('Ohrid'))).toBe(true);
-    expect(isWrittenAsPlace(text, at('Ohrid deal'))).toBe(false);
-    expect(isWrittenAsPlace(text, at('Dayton'))).toBe(true);
-    expect(isWrittenAsPlace(text, text.lastIndexOf('Ohrid'))).toBe(false);
+describe('the text around a mention', () => {
+  const nodes = textNodes(
+    '<p>In 2001 the war ended. Talks were held in the <a>town</a> of Ohrid in 2023, by the lake. Then home.</p>',
+  );
+  const node = nodes.get('of Ohrid in 2023, by the lake. Then home.')!;
+  const start = node.data.indexOf('Ohrid');
+
+  test('reads across inline elements and cuts the sentence at its full stops', () => {
+    const { text, start: at, sentence } = mentionText(node, start, start + 5);
+    expect(text.slice(at, at + 5)).toBe('Ohrid');
+    expect(sentence).toBe('Talks were held in the town of Ohrid in 2023, by the lake.');
   });
 
-  test('puts the place first, whatever the page links to the other meanings', () => {
-    const links = { 'ohrid-agreement-2023': ['albin-kurti'], ohrid: [] };
-    const page = new Set(['albin-kurti']);
-    const rank = (writtenAsPlace: boolean) =>
-      explainRanking(['ohrid-agreement-2023', 'ohrid'], links, page, {}, { writtenAsPlace, places: ['ohrid'] }).map(
-        (meaning) => meaning.id,
-      );
-    expect(rank(false)).toEqual(['ohrid-agreement-2023', 'ohrid']);
-    expect(rank(true)).toEqual(['ohrid', 'ohrid-agreement-2023']);
+  test('ranks on the cue word before the name and says so', () => {
+    const meanings = {
+      ohrid: { kind: 'place', title: 'ohrid' },
+      'ohrid-agreement-2023': { kind: 'agreement', period: [2023, 2023] },
+    } as const;
+    const ranked = rankMeanings(
+      { node, start, end: start + 5, entryIds: ['ohrid-agreement-2023', 'ohrid'] },
+      [],
+      { links: {}, meanings },
+      '2023-03-20',
+    );
+    expect(ranked.map((meaning) => meaning.id)).toEqual(['ohrid', 'ohrid-agreement-2023']);
+    expect(ranked[0]!.reason).toEqual({ kind: 'word', word: 'town' });
   });
 });

@@ -6,7 +6,8 @@
  * they name other articles' subjects.
  */
 import type { PageTermIndex } from '../model';
-import { explainRanking, type MentionNeighbours, type RankedCandidate } from '../ranking';
+import { explainRanking, type MentionClues, type MentionNeighbours, type RankedCandidate } from '../ranking';
+import { foldedWords, wordsAround, yearsIn } from '../ranking-context';
 
 /** Landmarks and the class/id words news sites give their side lists. */
 const PERIPHERY_SELECTOR = 'nav, aside, footer, [role="navigation"], [role="complementary"], [role="contentinfo"]';
@@ -56,43 +57,98 @@ export function mentionNeighbours(mention: SpottedName, spotted: Iterable<Spotte
   const { block } = placementOf(mention.node);
   const paragraph = new Set<string>();
   const page = new Set<string>();
+  const named = new Set<string>();
   for (const other of spotted) {
     const placement = placementOf(other.node);
     if (placement.peripheral) continue;
     const target = placement.block === block ? paragraph : page;
     for (const id of other.entryIds) target.add(id);
+    if (other.entryIds.length === 1) named.add(other.entryIds[0]!);
   }
-  return { paragraph, page };
+  return { paragraph, page, named };
 }
 
 /** The parts of the page term index that ranking reads. */
-export type RankingIndex = Pick<PageTermIndex, 'links' | 'specificity' | 'since' | 'places'>;
+export type RankingIndex = Pick<PageTermIndex, 'links' | 'specificity' | 'since' | 'meanings'>;
 
-/**
- * The meanings of one mention, best first: ranked by the names around it
- * (its paragraph first, sidebars not at all) and the article's date
- * (`YYYY…`, as lib/page/published-date.ts reads it). The card and the
- * accuracy gate (tests/ranking-accuracy.test.ts) both call this, so the
- * gate measures what a reader sees.
- */
-export function rankMeanings(
-  mention: SpottedName & { start?: number },
-  spotted: Iterable<SpottedName>,
-  { links, specificity, since, places }: RankingIndex,
-  articleDate?: string,
-): RankedCandidate[] {
-  return explainRanking(mention.entryIds, links, mentionNeighbours(mention, spotted), specificity, {
-    articleYear: articleDate ? Number(articleDate.slice(0, 4)) : undefined,
-    since,
-    writtenAsPlace: mention.start !== undefined && isWrittenAsPlace(mention.node.data, mention.start),
-    places,
-  });
+/** The text a mention reads in: its block's text, where the mention stands in it, and its sentence. */
+export interface MentionText {
+  text: string;
+  start: number;
+  end: number;
+  sentence: string;
 }
 
-/** A preposition of place right before the name: "in", "at", "near", "from", "to" (held in Ohrid, talks at Dayton). */
-const PLACE_PREPOSITION = /(?:^|[\s(])(?:in|at|near|from|to|outside|around)\s+$/i;
+/** Ends of sentences: a full stop, question or exclamation mark before a space. */
+const SENTENCE_END = /[.!?…]["'”’)]*\s/g;
 
-/** Whether the words just before `start` in `text` introduce a place. Reads at most 20 characters back. */
-export function isWrittenAsPlace(text: string, start: number): boolean {
-  return PLACE_PREPOSITION.test(text.slice(Math.max(0, start - 20), start));
+/**
+ * The mention's block text (its paragraph, across links and other inline
+ * elements inside it) and its place in it. Read per hover: one block's
+ * text nodes.
+ */
+export function mentionText(node: Text, start: number, end: number): MentionText {
+  const { block } = placementOf(node);
+  let text = node.data;
+  let offset = 0;
+  if (block) {
+    const walker = block.ownerDocument.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    let before = 0;
+    const parts: string[] = [];
+    let found = false;
+    for (let current = walker.nextNode(); current; current = walker.nextNode()) {
+      const data = (current as Text).data;
+      if (current === node) found = true;
+      else if (!found) before += data.length;
+      parts.push(data);
+    }
+    if (found) {
+      text = parts.join('');
+      offset = before;
+    }
+  }
+  const from = offset + start;
+  const to = offset + end;
+  let sentenceStart = 0;
+  let sentenceEnd = text.length;
+  for (const match of text.matchAll(SENTENCE_END)) {
+    const at = match.index + match[0].length;
+    if (at <= from) sentenceStart = at;
+    else if (match.index >= to) {
+      sentenceEnd = match.index + 1;
+      break;
+    }
+  }
+  return { text, start: from, end: to, sentence: text.slice(sentenceStart, sentenceEnd) };
+}
+
+/**
+ * The meanings of one mention, best first: ranked by the words and years
+ * around it, the names around it (its paragraph first, sidebars not at all)
+ * and the article's date (`YYYY…`, as lib/page/published-date.ts reads it).
+ * The card, the popup and the accuracy gate
+ * (tests/ranking-accuracy.test.ts) all call this, so the gate measures what
+ * a reader sees.
+ */
+export function rankMeanings(
+  mention: SpottedName & { start?: number; end?: number },
+  spotted: Iterable<SpottedName>,
+  { links, specificity, since, meanings }: RankingIndex,
+  articleDate?: string,
+): RankedCandidate[] {
+  const neighbours = mentionNeighbours(mention, spotted);
+  const clues: MentionClues = {
+    articleYear: articleDate ? Number(articleDate.slice(0, 4)) : undefined,
+    since,
+    facts: meanings,
+  };
+  if (mention.start !== undefined && mention.end !== undefined && mention.entryIds.length > 1) {
+    const { text, start, end, sentence } = mentionText(mention.node, mention.start, mention.end);
+    clues.around = wordsAround(text, start, end);
+    clues.sentenceYears = yearsIn(sentence);
+    clues.paragraphYears = yearsIn(text);
+    clues.paragraphWords = new Set(foldedWords(text));
+    clues.written = foldedWords(text.slice(start, end)).join(' ');
+  }
+  return explainRanking(mention.entryIds, links, neighbours, specificity, clues);
 }

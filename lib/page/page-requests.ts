@@ -5,14 +5,14 @@
  * was checked by whoever registered the handler.
  */
 import {
+  type PageTerm,
   parsePageRequest,
   type PageProtocolMap,
   type PageRequests,
   type PageRequestType,
   type PageTermsReport,
 } from '../messaging/page-protocol';
-import { rankCandidates } from '../ranking';
-import type { RankingIndex } from './card-controller';
+import { rankMeanings, type RankingIndex } from './mention-context';
 import type { Spot, SpotRegistry } from './spots';
 
 export type PageRequestHandler<T extends PageRequestType> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
@@ -23,6 +23,8 @@ export interface PageRequestSource {
   registry(): SpotRegistry | undefined;
   /** What ranks the meanings of an ambiguous term (see card-controller.ts). */
   ranking(): RankingIndex;
+  /** The article's publication day, which ranking reads as a card does. */
+  articleDate?: string;
   /** Spotting is on for this page. */
   isActive(): boolean;
   /** Opens the card of `spot` at once, as from the keyboard. */
@@ -42,19 +44,20 @@ export function answerPageRequests(onPageRequest: OnPageRequest, source: PageReq
     source.openCard(spot);
   };
 
+  /** The meanings of one mention, the one a card would open on first. */
+  const meaningsOf = (spot: Spot, spots: readonly Spot[]): string[] =>
+    spot.entryIds.length > 1
+      ? rankMeanings(spot, spots, source.ranking(), source.articleDate).map((meaning) => meaning.id)
+      : [...spot.entryIds];
+
   handle('getPageTerms', (): PageTermsReport => {
-    const registry = source.registry();
-    const onPage = registry?.entryIds() ?? new Set<string>();
+    const spots = source.registry()?.all() ?? [];
     return {
       url: document.location.href,
       hostname: document.location.hostname,
       title: document.title,
       active: source.isActive(),
-      terms: (registry?.summarise() ?? []).map((summary) => ({
-        entryIds: rankCandidates(summary.entryIds, source.ranking().links, onPage, source.ranking().specificity),
-        text: summary.text,
-        count: summary.count,
-      })),
+      terms: termsByMeaning(spots, (spot) => meaningsOf(spot, spots)),
     };
   });
   handle('getSelection', () => ({
@@ -62,7 +65,12 @@ export function answerPageRequests(onPageRequest: OnPageRequest, source: PageReq
     url: document.location.href,
   }));
   handle('revealTerm', ({ entryId }) => {
-    const spot = shownSpots(source.registry()).find((candidate) => candidate.entryIds.includes(entryId));
+    // The first mention given this meaning, as the popup lists it; else the first that may mean it.
+    const shown = shownSpots(source.registry());
+    const all = source.registry()?.all() ?? [];
+    const spot =
+      shown.find((candidate) => candidate.entryIds.includes(entryId) && meaningsOf(candidate, all)[0] === entryId) ??
+      shown.find((candidate) => candidate.entryIds.includes(entryId));
     if (!spot) return false;
     reveal(spot);
     return true;
@@ -86,4 +94,23 @@ function shownSpots(registry: SpotRegistry | undefined): Spot[] {
     if (a.node === b.node) return a.start - b.start;
     return a.node.compareDocumentPosition(b.node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
   });
+}
+
+/**
+ * One line per meaning given on the page, in order of first mention: an
+ * ambiguous name counts under the meaning its own context gave it, so an
+ * article naming Ohrid the town and the Ohrid agreement lists both, each
+ * with its own mentions. `meaningsOf` orders a mention's candidates.
+ */
+export function termsByMeaning(spots: readonly Spot[], meaningsOf: (spot: Spot) => string[]): PageTerm[] {
+  const byMeaning = new Map<string, PageTerm>();
+  for (const spot of spots) {
+    const entryIds = meaningsOf(spot);
+    // The meaning given, and the set of candidates it was chosen from ("Ohrid" and "Ohrid Agreement" differ).
+    const key = [entryIds[0], ...[...entryIds].sort()].join('\n');
+    const term = byMeaning.get(key);
+    if (term) term.count += 1;
+    else byMeaning.set(key, { entryIds, text: spot.range.toString(), count: 1 });
+  }
+  return [...byMeaning.values()];
 }

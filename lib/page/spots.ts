@@ -27,13 +27,6 @@ export function supportsHighlights(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
-export interface PageTermSummary {
-  entryIds: string[];
-  text: string;
-  count: number;
-  first: Spot;
-}
-
 export class SpotRegistry {
   private readonly byNode = new Map<Text, Spot[]>();
   private readonly highlight: Highlight | undefined;
@@ -114,18 +107,6 @@ export class SpotRegistry {
     let count = 0;
     for (const spots of this.byNode.values()) count += spots.length;
     return count;
-  }
-
-  /** One line per distinct meaning found on the page, in order of first mention. */
-  summarise(): PageTermSummary[] {
-    const byKey = new Map<string, PageTermSummary>();
-    for (const spot of this.all()) {
-      const key = meaningKey(spot.entryIds);
-      const summary = byKey.get(key);
-      if (summary) summary.count += 1;
-      else byKey.set(key, { entryIds: [...spot.entryIds], text: spot.range.toString(), count: 1, first: spot });
-    }
-    return [...byKey.values()];
   }
 
   /** Every distinct entry id spotted on the page. */

@@ -98,6 +98,7 @@ export class Spotter {
       answerPageRequests(this.deps.onPageRequest, {
         registry: () => this.registry,
         ranking: () => this.rankingIndex,
+        articleDate: this.articleDate,
         isActive: () => this.isActive,
         openCard: (spot) => this.cards.openFromKeyboard(spot),
         document: this.document,
