@@ -84,6 +84,47 @@ function isSkipped(unit: number, afterSpace: boolean): boolean {
   return unit === 0 || (unit === SPACE && afterSpace);
 }
 
+/** Text class of a unit that is neither a word's nor other (see settledClass); 0 is TEXT_OTHER's value. */
+const TEXT_OTHER = 0;
+
+/**
+ * The class of the unit at `index` of `text` given its table class
+ * `textClass`, which is not TEXT_WORD, reduced to one the scan acts on:
+ * TEXT_WORD, TEXT_SPACE, TEXT_DROPPED or TEXT_OTHER. A pending unit's block
+ * is folded first; a surrogate is a word's when its pair is a letter or
+ * digit. Kept out of the scan loop so that the loop's own code has feedback
+ * for every operation it makes: these units are rare, and V8 optimises the
+ * loop before it has seen one, then throws that code away at the first.
+ */
+function settledClass(text: string, index: number, textClass: number): number {
+  if (textClass === TEXT_PENDING) {
+    // Folding the unit fills the tables for its block.
+    unitAt(text, index);
+    textClass = textClasses[text.charCodeAt(index)]!;
+  }
+  if (textClass !== TEXT_SURROGATE) return textClass;
+  return isSurrogateWordInText(text, index) ? TEXT_WORD : TEXT_OTHER;
+}
+
+/**
+ * The scan loop's optimised code inlines settledClass, surrogate branch
+ * included; a branch that has never run has no type feedback, and V8 then
+ * compiles it as a deoptimisation. A page rarely has a surrogate before the
+ * loop is optimised, so without this the first one threw the loop's code
+ * away, and the re-optimised code ran up to half as long again, depending on
+ * the process. Classing a letter's pair, an emoji's and lone surrogates,
+ * once per page, gives every path here feedback. V8 records feedback only
+ * once a function has been called a few times (8 in current versions), so
+ * the samples go round more often than that.
+ */
+const SURROGATE_SAMPLES = '\u{1D400}\u{1F600}\uD800 \uDC00';
+const FEEDBACK_ROUNDS = 16;
+for (let round = 0; round < FEEDBACK_ROUNDS; round++) {
+  for (let index = 0; index < SURROGATE_SAMPLES.length; index++) {
+    settledClass(SURROGATE_SAMPLES, index, textClasses[SURROGATE_SAMPLES.charCodeAt(index)]!);
+  }
+}
+
 /**
  * A plural or possessive "s" must be a plain s in the text, with nothing
  * dropped after it: "Ohridš" folds to "ohrids" but is another word, not the
@@ -188,10 +229,13 @@ function scannerFor(
   let partEndsInWord = false;
 
   /**
-   * Scans a part of the text from `index`, adding mentions to `matches`;
-   * a walk may read past the part. Returns where the next part starts.
+   * Scans a part of the text from `index`, adding each mention to `found` as
+   * three integers: its start, its end and its key (objects are made after
+   * the scan, in matchesOf, so that this loop allocates nothing and `found`
+   * only ever holds small integers); a walk may read past the part. Returns
+   * where the next part starts.
    */
-  const scanPart = (text: string, index: number, matches: Match[]): number => {
+  const scanPart = (text: string, index: number, found: number[]): number => {
     const length = text.length;
     const partEnd = Math.min(index + PART_UNITS, length);
     let afterWord = partEndsInWord;
@@ -204,13 +248,10 @@ function scannerFor(
       let textClass = classes[text.charCodeAt(index)]!;
       // Most units are inside a word, where nothing starts.
       if (textClass === TEXT_WORD && afterWord) continue;
-      if (textClass === TEXT_PENDING) {
-        // Folding the unit fills the tables for its block.
-        unitAt(text, index);
-        textClass = classes[text.charCodeAt(index)]!;
-      }
+      // Spaces take this call too, so that it is never a call V8 has not seen made.
+      if (textClass > TEXT_WORD) textClass = settledClass(text, index, textClass);
       if (textClass === TEXT_DROPPED) continue;
-      const isWord = textClass === TEXT_WORD || (textClass === TEXT_SURROGATE && isSurrogateWordInText(text, index));
+      const isWord = textClass === TEXT_WORD;
       // A word starts at a unit that does not follow a letter, digit or mark. No alias starts with a space.
       const startsWord = !afterWord && textClass !== TEXT_SPACE;
       afterWord = isWord;
@@ -226,20 +267,23 @@ function scannerFor(
           const base = cells[node + BASE]!;
           let key: number;
           if (base >= 0) {
+            // The next unit the folded text has. Written so that `position` moves on
+            // every unit read: a skipped unit is rare inside a name, and an
+            // increment only it made would be an operation the optimised loop has
+            // no feedback for. `position` is then past the unit.
             let next = 0;
-            for (; ; position++) {
+            do {
               if (position >= length) break walk;
-              next = lower[text.charCodeAt(position)]!;
-              if (next === PENDING) next = foldPendingUnit(text.charCodeAt(position));
-              if (!isSkipped(next, afterSpace)) break;
-            }
+              const unit = text.charCodeAt(position++);
+              next = lower[unit]!;
+              if (next === PENDING) next = foldPendingUnit(unit);
+            } while (isSkipped(next, afterSpace));
             const code = next < codeLimit ? codeOf[next]! : 0;
             if (code === 0) break;
             const child = (base + code) * CELLS;
             if (cells[child + CHECK] !== node) break;
             node = child;
             afterSpace = next === SPACE;
-            position++;
             key = cells[node + KEY]!;
           } else {
             const tail = -1 - base;
@@ -268,7 +312,7 @@ function scannerFor(
           if (base < 0) break;
         }
         if (bestKey >= 0) {
-          matches.push({ start: index, end: bestEnd, entryIds: acceptedIds(bestKey, text, index, bestEnd) });
+          found.push(index, bestEnd, bestKey);
           // Resume after the mention: its last unit decides whether the next one starts a word.
           index = bestLast;
           afterWord = isWordInText(text, index);
@@ -286,10 +330,21 @@ function scannerFor(
    * whose code for this loop took up to half as long again, depending on the run.
    */
   const find = (text: string): Match[] => {
-    const matches: Match[] = [];
-    if (keyCount === 0) return matches;
+    if (keyCount === 0) return [];
+    const found: number[] = [];
     partEndsInWord = false;
-    for (let index = 0; index < text.length;) index = scanPart(text, index, matches);
+    for (let index = 0; index < text.length;) index = scanPart(text, index, found);
+    return matchesOf(text, found);
+  };
+
+  /** The mentions scanPart recorded in `found`, as Match objects (all made here, so all of one shape). */
+  const matchesOf = (text: string, found: number[]): Match[] => {
+    const matches: Match[] = [];
+    for (let at = 0; at < found.length; at += 3) {
+      const start = found[at]!;
+      const end = found[at + 1]!;
+      matches.push({ start, end, entryIds: acceptedIds(found[at + 2]!, text, start, end) });
+    }
     return matches;
   };
 
