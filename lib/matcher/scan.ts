@@ -84,45 +84,31 @@ function isSkipped(unit: number, afterSpace: boolean): boolean {
   return unit === 0 || (unit === SPACE && afterSpace);
 }
 
-/** Text class of a unit that is neither a word's nor other (see settledClass); 0 is TEXT_OTHER's value. */
+/** Class of a unit that is neither a word's, a space nor dropped (punctuation, symbols). */
 const TEXT_OTHER = 0;
+/**
+ * What scanPart is given when the unit it starts at is not a settled
+ * surrogate: an unsettled surrogate then reads as pending, and stops the
+ * loop as a pending unit does, with no test of its own there.
+ */
+const NO_SURROGATE = TEXT_PENDING;
 
 /**
- * The class of the unit at `index` of `text` given its table class
- * `textClass`, which is not TEXT_WORD, reduced to one the scan acts on:
- * TEXT_WORD, TEXT_SPACE, TEXT_DROPPED or TEXT_OTHER. A pending unit's block
- * is folded first; a surrogate is a word's when its pair is a letter or
- * digit. Kept out of the scan loop so that the loop's own code has feedback
- * for every operation it makes: these units are rare, and V8 optimises the
- * loop before it has seen one, then throws that code away at the first.
+ * The class of a surrogate or pending unit at `index`, the only units the
+ * scan loop stops at (see scanPart): a pending unit's block is folded, after
+ * which the loop reads its class from the table; a surrogate is a word's
+ * when its pair is a letter, digit or mark. Returns NO_SURROGATE for any
+ * other unit, and for a pending one once folded.
  */
-function settledClass(text: string, index: number, textClass: number): number {
+function rareUnitClass(text: string, index: number): number {
+  let textClass = textClasses[text.charCodeAt(index)]!;
   if (textClass === TEXT_PENDING) {
     // Folding the unit fills the tables for its block.
     unitAt(text, index);
     textClass = textClasses[text.charCodeAt(index)]!;
   }
-  if (textClass !== TEXT_SURROGATE) return textClass;
+  if (textClass !== TEXT_SURROGATE) return NO_SURROGATE;
   return isSurrogateWordInText(text, index) ? TEXT_WORD : TEXT_OTHER;
-}
-
-/**
- * The scan loop's optimised code inlines settledClass, surrogate branch
- * included; a branch that has never run has no type feedback, and V8 then
- * compiles it as a deoptimisation. A page rarely has a surrogate before the
- * loop is optimised, so without this the first one threw the loop's code
- * away, and the re-optimised code ran up to half as long again, depending on
- * the process. Classing a letter's pair, an emoji's and lone surrogates,
- * once per page, gives every path here feedback. V8 records feedback only
- * once a function has been called a few times (8 in current versions), so
- * the samples go round more often than that.
- */
-const SURROGATE_SAMPLES = '\u{1D400}\u{1F600}\uD800 \uDC00';
-const FEEDBACK_ROUNDS = 16;
-for (let round = 0; round < FEEDBACK_ROUNDS; round++) {
-  for (let index = 0; index < SURROGATE_SAMPLES.length; index++) {
-    settledClass(SURROGATE_SAMPLES, index, textClasses[SURROGATE_SAMPLES.charCodeAt(index)]!);
-  }
 }
 
 /**
@@ -234,8 +220,17 @@ function scannerFor(
    * the scan, in matchesOf, so that this loop allocates nothing and `found`
    * only ever holds small integers); a walk may read past the part. Returns
    * where the next part starts.
+   *
+   * The loop stops early at a pending or surrogate unit, which its caller
+   * settles (rareUnitClass) before calling it again from that unit, with the
+   * surrogate's class as `surrogateClass`. Such units are rare, so V8
+   * optimises this loop before it has seen one; code for them here would be
+   * compiled without type feedback, as a deoptimisation, and the code
+   * compiled again after it (the surrogate path inlined, with its map and
+   * regular expression) ran up to half as long again. A stop is a plain
+   * jump, which needs no feedback.
    */
-  const scanPart = (text: string, index: number, found: number[]): number => {
+  const scanPart = (text: string, index: number, found: number[], surrogateClass: number): number => {
     const length = text.length;
     const partEnd = Math.min(index + PART_UNITS, length);
     let afterWord = partEndsInWord;
@@ -248,8 +243,12 @@ function scannerFor(
       let textClass = classes[text.charCodeAt(index)]!;
       // Most units are inside a word, where nothing starts.
       if (textClass === TEXT_WORD && afterWord) continue;
-      // Spaces take this call too, so that it is never a call V8 has not seen made.
-      if (textClass > TEXT_WORD) textClass = settledClass(text, index, textClass);
+      if (textClass === TEXT_SURROGATE) {
+        // Assignments only: a test here would be one more operation without feedback.
+        textClass = surrogateClass;
+        surrogateClass = NO_SURROGATE;
+      }
+      if (textClass === TEXT_PENDING) break;
       if (textClass === TEXT_DROPPED) continue;
       const isWord = textClass === TEXT_WORD;
       // A word starts at a unit that does not follow a letter, digit or mark. No alias starts with a space.
@@ -333,7 +332,11 @@ function scannerFor(
     if (keyCount === 0) return [];
     const found: number[] = [];
     partEndsInWord = false;
-    for (let index = 0; index < text.length;) index = scanPart(text, index, found);
+    let surrogateClass = NO_SURROGATE;
+    for (let index = 0; index < text.length;) {
+      index = scanPart(text, index, found, surrogateClass);
+      surrogateClass = index < text.length ? rareUnitClass(text, index) : NO_SURROGATE;
+    }
     return matchesOf(text, found);
   };
 
