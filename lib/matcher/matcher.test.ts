@@ -107,6 +107,20 @@ describe('compileMatcher', () => {
     });
   });
 
+  it('resumes the scan at surrogates and at characters of blocks not folded yet, wherever they fall', () => {
+    // The scan stops its loop at such units (see scanPart), every 512 units too: offsets around 512 put them at a part's edge.
+    const boldA = term('\u{1D400}lpha', ['bold-alpha']);
+    const units = ['\u{1D400}', '\u{1F600}', '\ud835', '\u10d0', '\u0561'];
+    for (let pad = 500; pad < 516; pad++) {
+      for (const unit of units) {
+        const text = `${'ab '.repeat(pad / 3)}${' '.repeat(pad % 3)}${unit}Kosovo ${unit} Kosovo ${unit}\u{1D400}lpha ${unit}`;
+        spots([KOSOVO, boldA], text);
+        expect(found([KOSOVO, boldA], text).length).toBeGreaterThan(0);
+      }
+    }
+    expect(found([KOSOVO], 'x \u{1D400}Kosovo \u{1F600}Kosovo \ud835Kosovo')).toEqual(['Kosovo', 'Kosovo']);
+  });
+
   describe('case', () => {
     it('matches an alias in capitals only in capitals', () => {
       expect(found([KFOR], 'kfor Kfor KFOR kFOR')).toEqual(['KFOR']);

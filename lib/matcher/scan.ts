@@ -84,6 +84,33 @@ function isSkipped(unit: number, afterSpace: boolean): boolean {
   return unit === 0 || (unit === SPACE && afterSpace);
 }
 
+/** Class of a unit that is neither a word's, a space nor dropped (punctuation, symbols). */
+const TEXT_OTHER = 0;
+/**
+ * What scanPart is given when the unit it starts at is not a settled
+ * surrogate: an unsettled surrogate then reads as pending, and stops the
+ * loop as a pending unit does, with no test of its own there.
+ */
+const NO_SURROGATE = TEXT_PENDING;
+
+/**
+ * The class of a surrogate or pending unit at `index`, the only units the
+ * scan loop stops at (see scanPart): a pending unit's block is folded, after
+ * which the loop reads its class from the table; a surrogate is a word's
+ * when its pair is a letter, digit or mark. Returns NO_SURROGATE for any
+ * other unit, and for a pending one once folded.
+ */
+function rareUnitClass(text: string, index: number): number {
+  let textClass = textClasses[text.charCodeAt(index)]!;
+  if (textClass === TEXT_PENDING) {
+    // Folding the unit fills the tables for its block.
+    unitAt(text, index);
+    textClass = textClasses[text.charCodeAt(index)]!;
+  }
+  if (textClass !== TEXT_SURROGATE) return NO_SURROGATE;
+  return isSurrogateWordInText(text, index) ? TEXT_WORD : TEXT_OTHER;
+}
+
 /**
  * A plural or possessive "s" must be a plain s in the text, with nothing
  * dropped after it: "Ohridš" folds to "ohrids" but is another word, not the
@@ -188,10 +215,22 @@ function scannerFor(
   let partEndsInWord = false;
 
   /**
-   * Scans a part of the text from `index`, adding mentions to `matches`;
-   * a walk may read past the part. Returns where the next part starts.
+   * Scans a part of the text from `index`, adding each mention to `found` as
+   * three integers: its start, its end and its key (objects are made after
+   * the scan, in matchesOf, so that this loop allocates nothing and `found`
+   * only ever holds small integers); a walk may read past the part. Returns
+   * where the next part starts.
+   *
+   * The loop stops early at a pending or surrogate unit, which its caller
+   * settles (rareUnitClass) before calling it again from that unit, with the
+   * surrogate's class as `surrogateClass`. Such units are rare, so V8
+   * optimises this loop before it has seen one; code for them here would be
+   * compiled without type feedback, as a deoptimisation, and the code
+   * compiled again after it (the surrogate path inlined, with its map and
+   * regular expression) ran up to half as long again. A stop is a plain
+   * jump, which needs no feedback.
    */
-  const scanPart = (text: string, index: number, matches: Match[]): number => {
+  const scanPart = (text: string, index: number, found: number[], surrogateClass: number): number => {
     const length = text.length;
     const partEnd = Math.min(index + PART_UNITS, length);
     let afterWord = partEndsInWord;
@@ -204,13 +243,14 @@ function scannerFor(
       let textClass = classes[text.charCodeAt(index)]!;
       // Most units are inside a word, where nothing starts.
       if (textClass === TEXT_WORD && afterWord) continue;
-      if (textClass === TEXT_PENDING) {
-        // Folding the unit fills the tables for its block.
-        unitAt(text, index);
-        textClass = classes[text.charCodeAt(index)]!;
+      if (textClass === TEXT_SURROGATE) {
+        // Assignments only: a test here would be one more operation without feedback.
+        textClass = surrogateClass;
+        surrogateClass = NO_SURROGATE;
       }
+      if (textClass === TEXT_PENDING) break;
       if (textClass === TEXT_DROPPED) continue;
-      const isWord = textClass === TEXT_WORD || (textClass === TEXT_SURROGATE && isSurrogateWordInText(text, index));
+      const isWord = textClass === TEXT_WORD;
       // A word starts at a unit that does not follow a letter, digit or mark. No alias starts with a space.
       const startsWord = !afterWord && textClass !== TEXT_SPACE;
       afterWord = isWord;
@@ -226,20 +266,23 @@ function scannerFor(
           const base = cells[node + BASE]!;
           let key: number;
           if (base >= 0) {
+            // The next unit the folded text has. Written so that `position` moves on
+            // every unit read: a skipped unit is rare inside a name, and an
+            // increment only it made would be an operation the optimised loop has
+            // no feedback for. `position` is then past the unit.
             let next = 0;
-            for (; ; position++) {
+            do {
               if (position >= length) break walk;
-              next = lower[text.charCodeAt(position)]!;
-              if (next === PENDING) next = foldPendingUnit(text.charCodeAt(position));
-              if (!isSkipped(next, afterSpace)) break;
-            }
+              const unit = text.charCodeAt(position++);
+              next = lower[unit]!;
+              if (next === PENDING) next = foldPendingUnit(unit);
+            } while (isSkipped(next, afterSpace));
             const code = next < codeLimit ? codeOf[next]! : 0;
             if (code === 0) break;
             const child = (base + code) * CELLS;
             if (cells[child + CHECK] !== node) break;
             node = child;
             afterSpace = next === SPACE;
-            position++;
             key = cells[node + KEY]!;
           } else {
             const tail = -1 - base;
@@ -268,7 +311,7 @@ function scannerFor(
           if (base < 0) break;
         }
         if (bestKey >= 0) {
-          matches.push({ start: index, end: bestEnd, entryIds: acceptedIds(bestKey, text, index, bestEnd) });
+          found.push(index, bestEnd, bestKey);
           // Resume after the mention: its last unit decides whether the next one starts a word.
           index = bestLast;
           afterWord = isWordInText(text, index);
@@ -286,10 +329,25 @@ function scannerFor(
    * whose code for this loop took up to half as long again, depending on the run.
    */
   const find = (text: string): Match[] => {
-    const matches: Match[] = [];
-    if (keyCount === 0) return matches;
+    if (keyCount === 0) return [];
+    const found: number[] = [];
     partEndsInWord = false;
-    for (let index = 0; index < text.length;) index = scanPart(text, index, matches);
+    let surrogateClass = NO_SURROGATE;
+    for (let index = 0; index < text.length;) {
+      index = scanPart(text, index, found, surrogateClass);
+      surrogateClass = index < text.length ? rareUnitClass(text, index) : NO_SURROGATE;
+    }
+    return matchesOf(text, found);
+  };
+
+  /** The mentions scanPart recorded in `found`, as Match objects (all made here, so all of one shape). */
+  const matchesOf = (text: string, found: number[]): Match[] => {
+    const matches: Match[] = [];
+    for (let at = 0; at < found.length; at += 3) {
+      const start = found[at]!;
+      const end = found[at + 1]!;
+      matches.push({ start, end, entryIds: acceptedIds(found[at + 2]!, text, start, end) });
+    }
     return matches;
   };
 
