@@ -12,18 +12,26 @@ function renderForm(initialText = '') {
 }
 
 describe('the note editor page’s form', () => {
-  test('Ctrl+Enter saves the text and ends editing as saved', async () => {
+  test('Ctrl+Enter saves the text and ends editing as saved once the keys are released', async () => {
     const { onSave, onDone, area } = renderForm();
     fireEvent.input(area, { target: { value: 'A new note' } });
-    fireEvent.keyDown(area, { key: 'Enter', ctrlKey: true });
+    fireEvent.keyDown(area, { key: 'Control', code: 'ControlLeft', ctrlKey: true });
+    fireEvent.keyDown(area, { key: 'Enter', code: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(onSave).toHaveBeenCalledExactlyOnceWith('A new note'));
+    // Ending hands focus back to the card in the page, which would hear the keyups still to come.
+    fireEvent.keyUp(area, { key: 'Enter', code: 'Enter', ctrlKey: true });
+    await Promise.resolve();
+    expect(onDone).not.toHaveBeenCalled();
+    fireEvent.keyUp(area, { key: 'Control', code: 'ControlLeft' });
     await waitFor(() => expect(onDone).toHaveBeenCalledWith(true));
-    expect(onSave).toHaveBeenCalledExactlyOnceWith('A new note');
   });
 
-  test('Escape ends editing without saving', () => {
+  test('Escape ends editing without saving, once released', () => {
     const { onSave, onDone, area } = renderForm('Kept as it was');
     fireEvent.input(area, { target: { value: 'Changed my mind' } });
-    fireEvent.keyDown(area, { key: 'Escape' });
+    fireEvent.keyDown(area, { key: 'Escape', code: 'Escape' });
+    expect(onDone).not.toHaveBeenCalled();
+    fireEvent.keyUp(area, { key: 'Escape', code: 'Escape' });
     expect(onDone).toHaveBeenCalledExactlyOnceWith(false);
     expect(onSave).not.toHaveBeenCalled();
   });

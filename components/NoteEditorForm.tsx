@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import { trackHeldKeys, type HeldKeys } from '@/lib/held-keys';
 import { NOTE_MAX_LENGTH } from '@/lib/model';
 
 interface NoteEditorFormProps {
@@ -27,6 +28,19 @@ export function NoteEditorForm({ initialText, label, onSave, onDone }: NoteEdito
   const area = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => area.current?.focus(), []);
+
+  // Ending the edit hands focus back to the card in the page: not while the shortcut that ended it
+  // is still held, or the page would hear its keyup (lib/held-keys.ts).
+  const heldKeys = useRef<HeldKeys | null>(null);
+  useEffect(() => {
+    const tracker = trackHeldKeys(window);
+    heldKeys.current = tracker;
+    return () => tracker.dispose();
+  }, []);
+  function finish(saved: boolean) {
+    if (heldKeys.current) heldKeys.current.whenReleased(() => onDone(saved));
+    else onDone(saved);
+  }
 
   /** The save under way: a blur and a pagehide in a row must not add the same note twice. */
   const inFlight = useRef<Promise<boolean> | null>(null);
@@ -59,7 +73,7 @@ export function NoteEditorForm({ initialText, label, onSave, onDone }: NoteEdito
 
   async function saveAndFinish() {
     const changed = textRef.current !== savedRef.current;
-    if (await save()) onDone(changed || savedRef.current !== initialText);
+    if (await save()) finish(changed || savedRef.current !== initialText);
   }
 
   useEffect(() => {
@@ -76,7 +90,7 @@ export function NoteEditorForm({ initialText, label, onSave, onDone }: NoteEdito
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Escape') {
       event.preventDefault();
-      onDone(savedRef.current !== initialText);
+      finish(savedRef.current !== initialText);
     } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void saveAndFinish();
@@ -108,7 +122,7 @@ export function NoteEditorForm({ initialText, label, onSave, onDone }: NoteEdito
         <button type="submit" class="cl-button cl-primary" disabled={busy || !text.trim()}>
           {t('save')}
         </button>
-        <button type="button" class="cl-button" onClick={() => onDone(savedRef.current !== initialText)}>
+        <button type="button" class="cl-button" onClick={() => finish(savedRef.current !== initialText)}>
           {t('cancel')}
         </button>
       </div>

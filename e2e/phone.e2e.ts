@@ -191,7 +191,18 @@ describe.runIf(canRunChromium)('on a phone', () => {
     await expect
       .poll(async () => (await centreOfText(page, '#related-link', 'EULEX')).y < (await sheetBox(session))!.y - 16)
       .toBe(true);
-    await page.waitForTimeout(500);
+    // The smooth scroll has ended (the scroll position holds over two frames), so the tap lands on the term.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            new Promise<boolean>((resolve) => {
+              const y = scrollY;
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(scrollY === y)));
+            }),
+        ),
+      )
+      .toBe(true);
     await tapText(page, '#related-link', 'EULEX');
     await page.waitForURL(/kosovo-article\.html$/);
     await page.close();
