@@ -13,6 +13,7 @@ import {
 } from '../messaging/page-protocol';
 import { rankCandidates } from '../ranking';
 import type { RankingIndex } from './card-controller';
+import { pageSelection } from './page-selection';
 import type { Spot, SpotRegistry } from './spots';
 
 export type PageRequestHandler<T extends PageRequestType> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
@@ -57,10 +58,7 @@ export function answerPageRequests(onPageRequest: OnPageRequest, source: PageReq
       })),
     };
   });
-  handle('getSelection', () => ({
-    text: document.getSelection()?.toString().trim() ?? '',
-    url: document.location.href,
-  }));
+  handle('getSelection', () => pageSelection(document));
   handle('revealTerm', ({ entryId }) => {
     const spot = shownSpots(source.registry()).find((candidate) => candidate.entryIds.includes(entryId));
     if (!spot) return false;
