@@ -41,7 +41,13 @@ export default defineContentScript({
           checkSender(sender, 'extension-page', self);
           return handler(data);
         }),
-      startSpotting: async (onPageRequest) => (await loadSpottingModule()).startSpotting(ctx, onPageRequest),
+      startSpotting: async (onPageRequest) => {
+        // Asked for while the module loads: the term index is the longer wait (about 1.6 MB at 10,000 aliases).
+        const termIndex = sendMessage('getTermIndex', { knownVersion: null });
+        // Handled by the spotting stage once it awaits it; this keeps a failure from going unhandled before then.
+        termIndex.catch(() => undefined);
+        return (await loadSpottingModule()).startSpotting(ctx, onPageRequest, termIndex);
+      },
     });
   },
 });

@@ -7,6 +7,7 @@
  * Only types and a constant live here.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PageTermIndex } from '../model';
 import type { OnPageRequest } from './page-requests';
 
 /**
@@ -18,7 +19,13 @@ export const SPOTTING_MODULE_PATH = 'content-scripts/spotting.js';
 export interface SpottingModule {
   /**
    * Spots the page, starting with the term index (a candidate was seen).
-   * `onPageRequest` takes over the popup's questions from the first stage.
+   * `onPageRequest` takes over the popup's questions from the first stage;
+   * `termIndex` is the index the first stage asked for while this module
+   * loaded, so the two waits overlap.
    */
-  startSpotting(ctx: ContentScriptContext, onPageRequest: OnPageRequest): Promise<void>;
+  startSpotting(
+    ctx: ContentScriptContext,
+    onPageRequest: OnPageRequest,
+    termIndex: Promise<PageTermIndex | null>,
+  ): Promise<void>;
 }

@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../messaging/messenger';
+import type { PageTermIndex } from '../model';
 import { NOTE_EDITOR_PATH, noteEditorUrl } from '../note-editor-link';
 import { loadSettings, watchSettings } from '../settings';
 import { watchNoteChanges, watchTermsChanges } from '../signals';
@@ -18,12 +19,19 @@ import { Spotter } from './spotter';
 export const startSpotting: SpottingModule['startSpotting'] = async (
   ctx: ContentScriptContext,
   onPageRequest: OnPageRequest,
+  termIndex: Promise<PageTermIndex | null>,
 ) => {
   const noteEditorPage = browser.runtime.getURL(NOTE_EDITOR_PATH);
+  let prefetched: Promise<PageTermIndex | null> | undefined = termIndex;
   const spotter = new Spotter(ctx, {
     candidateSeen: true,
     fetchTermPrefilter: (knownVersion) => sendMessage('getTermPrefilter', { knownVersion }),
-    fetchTermIndex: (knownVersion) => sendMessage('getTermIndex', { knownVersion }),
+    fetchTermIndex: (knownVersion) => {
+      // The first request is the one the first stage already sent.
+      const index = knownVersion === null && prefetched ? prefetched : sendMessage('getTermIndex', { knownVersion });
+      prefetched = undefined;
+      return index;
+    },
     watchTermsChanges,
     reportSightings: (title, entryIds) => sendMessage('recordSightings', { title: title.slice(0, 1000), entryIds }),
     loadSettings,
