@@ -2,9 +2,16 @@ import { resolve } from 'node:path';
 import { defineConfig, type Wxt } from 'wxt';
 import preact from '@preact/preset-vite';
 import { CARD_MODULE_PATH } from './lib/page/card-contract';
+import { SPOTTING_MODULE_PATH } from './lib/page/spotting-contract';
 
-/** The card's code, loaded by the content script on demand (lib/page/card-loader.ts). */
-const CARD_MODULE_ENTRY = 'components/card-host.tsx';
+/**
+ * The content script's modules loaded on demand, each built to one file at its path: the spotting
+ * stage at the first candidate (lib/page/first-stage.ts), the card when one may open (lib/page/card-loader.ts).
+ */
+const ON_DEMAND_MODULES = [
+  { entry: 'lib/page/spotting-module.ts', path: SPOTTING_MODULE_PATH },
+  { entry: 'components/card-host.tsx', path: CARD_MODULE_PATH },
+];
 /**
  * `BUNDLE_SOURCEMAPS=1 npm run build` writes source maps, for scripts/bundle-breakdown.mjs;
  * `hidden` writes them without pointing the scripts at them, so the scripts' size is unchanged (the page benchmark).
@@ -13,12 +20,12 @@ const sourcemap =
   process.env.BUNDLE_SOURCEMAPS === 'hidden' ? ('hidden' as const) : process.env.BUNDLE_SOURCEMAPS === '1' || undefined;
 
 /**
- * Builds the card module as one self-contained ES module. WXT builds content
+ * Builds an on-demand module as one self-contained ES module. WXT builds content
  * and unlisted scripts only as classic (IIFE) scripts, which cannot export
  * anything to the script that imports them, so this is a separate Vite build
  * whose output joins the extension's files like a public asset.
  */
-async function buildCardModule(wxt: Wxt): Promise<{ code: string; map?: string }> {
+async function buildOnDemandModule(wxt: Wxt, entry: string): Promise<{ code: string; map?: string }> {
   const { build } = await import('vite');
   const output = await build({
     configFile: false,
@@ -33,7 +40,7 @@ async function buildCardModule(wxt: Wxt): Promise<{ code: string; map?: string }
       write: false,
       copyPublicDir: false,
       sourcemap,
-      lib: { entry: resolve(wxt.config.srcDir, CARD_MODULE_ENTRY), formats: ['es'], fileName: 'card' },
+      lib: { entry: resolve(wxt.config.srcDir, entry), formats: ['es'], fileName: 'module' },
       rolldownOptions: {
         output: {
           codeSplitting: false,
@@ -48,11 +55,11 @@ async function buildCardModule(wxt: Wxt): Promise<{ code: string; map?: string }
     'output' in result ? result.output : [],
   );
   const files = chunks.filter((chunk) => !chunk.fileName.endsWith('.map'));
-  const entry = files[0];
-  if (!entry || entry.type !== 'chunk' || files.length !== 1) {
-    throw new Error(`The card module must build to exactly one file, got ${files.map((c) => c.fileName).join(', ')}`);
+  const built = files[0];
+  if (!built || built.type !== 'chunk' || files.length !== 1) {
+    throw new Error(`${entry} must build to exactly one file, got ${files.map((c) => c.fileName).join(', ')}`);
   }
-  return { code: entry.code, map: entry.map?.toString() };
+  return { code: built.code, map: built.map?.toString() };
 }
 
 /** What a pack subscription may be granted, one origin at a time (lib/packs/descriptor.ts checkSubscriptionUrl). */
@@ -132,9 +139,11 @@ export default defineConfig({
       ];
     },
     'build:publicAssets': async (wxt, files) => {
-      const card = await buildCardModule(wxt);
-      files.push({ relativeDest: CARD_MODULE_PATH, contents: card.code });
-      if (card.map) files.push({ relativeDest: `${CARD_MODULE_PATH}.map`, contents: card.map });
+      for (const { entry, path } of ON_DEMAND_MODULES) {
+        const module = await buildOnDemandModule(wxt, entry);
+        files.push({ relativeDest: path, contents: module.code });
+        if (module.map) files.push({ relativeDest: `${path}.map`, contents: module.map });
+      }
     },
     // The underline is drawn from CSS.highlights, whose ::highlight() rule must
     // live in a page-level stylesheet. Declaring it in the manifest lets the
@@ -143,7 +152,7 @@ export default defineConfig({
       for (const script of manifest.content_scripts ?? []) {
         script.css = [...(script.css ?? []), 'highlight.css'];
       }
-      // The content script imports the card module, which the browser only allows for
+      // The content script imports its on-demand modules, which the browser only allows for
       // web-accessible files. Chrome: at a per-session address (use_dynamic_url), so a
       // page cannot probe a fixed URL to learn the extension is installed. Firefox's
       // moz-extension:// addresses are random per installation already.
@@ -153,12 +162,12 @@ export default defineConfig({
       manifest.web_accessible_resources ??= [];
       if (manifest.manifest_version === 3) {
         (manifest.web_accessible_resources as chrome.runtime.ManifestV3['web_accessible_resources'] & object).push({
-          resources: [CARD_MODULE_PATH],
+          resources: ON_DEMAND_MODULES.map((module) => module.path),
           matches,
           use_dynamic_url: true,
         });
       } else {
-        (manifest.web_accessible_resources as string[]).push(CARD_MODULE_PATH);
+        (manifest.web_accessible_resources as string[]).push(...ON_DEMAND_MODULES.map((module) => module.path));
       }
     },
   },

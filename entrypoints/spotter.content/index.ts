@@ -3,17 +3,19 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { sendMessage } from '@/lib/messaging/messenger';
 import { pageMessenger } from '@/lib/messaging/page-protocol';
 import { checkSender } from '@/lib/messaging/sender';
-import { loadCardModule } from '@/lib/page/card-loader';
-import { Spotter } from '@/lib/page/spotter';
-import { NOTE_EDITOR_PATH, noteEditorUrl } from '@/lib/note-editor-link';
 import { guardContentScriptContext, scriptStartedEventName } from '@/lib/page/context-guard';
+import { startFirstStage } from '@/lib/page/first-stage';
+import { ownModuleLoader } from '@/lib/page/own-module';
+import { SPOTTING_MODULE_PATH, type SpottingModule } from '@/lib/page/spotting-contract';
 import { loadSettings, watchSettings } from '@/lib/settings';
-import { watchNoteChanges, watchTermsChanges } from '@/lib/signals';
+import { watchTermsChanges } from '@/lib/signals';
+
+const loadSpottingModule = ownModuleLoader<SpottingModule>(SPOTTING_MODULE_PATH, 'startSpotting');
 
 export default defineContentScript({
   matches: ['<all_urls>'],
   // Same-origin frames get their own spotter and card. Cross-origin frames get the script too (a
-  // manifest cannot tell them apart), but the spotter stops there at once (lib/page/frame-gate.ts).
+  // manifest cannot tell them apart), but it stops there at once (lib/page/frame-gate.ts).
   allFrames: true,
   runAt: 'document_idle',
   // No stylesheet of this script's own: the card's styles come with its module
@@ -25,35 +27,27 @@ export default defineContentScript({
   async main(ctx) {
     // First, before any listener of ours: pages must not end this script, and a dead one must go quiet.
     guardContentScriptContext(ctx, scriptStartedEventName(browser.runtime.id, 'spotter'));
-    const noteEditorPage = browser.runtime.getURL(NOTE_EDITOR_PATH);
     const self = { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') };
-    const spotter = new Spotter(ctx, {
+    // This script runs in every frame, so it holds only the prefilter's first stage; the spotting
+    // stage (term index, underlines, cards) is imported at the first candidate (lib/page/first-stage.ts).
+    await startFirstStage(ctx, {
       fetchTermPrefilter: (knownVersion) => sendMessage('getTermPrefilter', { knownVersion }),
-      fetchTermIndex: (knownVersion) => sendMessage('getTermIndex', { knownVersion }),
       watchTermsChanges,
-      reportSightings: (title, entryIds) => sendMessage('recordSightings', { title: title.slice(0, 1000), entryIds }),
       loadSettings,
       watchSettings,
-      loadCardModule,
-      cardData: {
-        loadDetail: (entryId) => sendMessage('getEntryDetail', { entryId }),
-        deleteNote: (noteId) => sendMessage('deleteNote', { noteId }),
-        watchNoteChanges,
-        // Notes are typed and saved in an extension page inside the card, where the page's key listeners
-        // cannot read them; this script only deletes them.
-        noteEditor: {
-          url: (entryId, noteId) => noteEditorUrl(noteEditorPage, { entryId, noteId }),
-          // Chrome serves the page from a per-session address, but its document has the extension's own origin.
-          origin: new URL(browser.runtime.getURL('/')).origin,
-        },
-      },
       // Only the extension's own pages and background may ask a tab about its page.
       onPageRequest: (type, handler) =>
         pageMessenger.onMessage(type, ({ data, sender }) => {
           checkSender(sender, 'extension-page', self);
           return handler(data);
         }),
+      startSpotting: async (onPageRequest) => {
+        // Asked for while the module loads: the term index is the longer wait (about 1.6 MB at 10,000 aliases).
+        const termIndex = sendMessage('getTermIndex', { knownVersion: null });
+        // Handled by the spotting stage once it awaits it; this keeps a failure from going unhandled before then.
+        termIndex.catch(() => undefined);
+        return (await loadSpottingModule()).startSpotting(ctx, onPageRequest, termIndex);
+      },
     });
-    await spotter.start();
   },
 });

@@ -8,11 +8,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseMode, Term } from '../model';
 import { packTerms } from '../../bench/aliases';
+import { base64FromBytes, bytesFromBase64 } from './base64';
 import {
   COMPILED_MATCHER_FORMAT,
   CompiledMatcherError,
-  base64FromBytes,
-  bytesFromBase64,
   matcherFromCompiled,
   serialiseMatcherTables,
   tablesFromCompiled,

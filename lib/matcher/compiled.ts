@@ -15,6 +15,7 @@
  * (table-checks.ts), so a damaged or forged payload gets an error instead of
  * a walk out of bounds or a scan that never advances.
  */
+import { base64FromBytes, bytesFromBase64 } from './base64';
 import { matcherFromTables } from './scan';
 import { checkKeyRows, checkLists, checkTrie, checkVariantSpellings, fail } from './table-checks';
 import type { Matcher, MatcherTables } from './tables';
@@ -171,34 +172,4 @@ function checkEnvelope(payload: unknown): Pick<CompiledMatcher, 'keyCount' | 'le
   if (!Array.isArray(entryIds) || !entryIds.every((id) => typeof id === 'string')) fail('entryIds are not strings');
   if (typeof data !== 'string') fail('data is not a string');
   return { keyCount, lengths: lengths as number[], entryIds: entryIds as string[], data };
-}
-
-interface Base64Codecs {
-  fromBase64?: (text: string) => Uint8Array<ArrayBuffer>;
-}
-
-export function bytesFromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const native = (Uint8Array as Base64Codecs).fromBase64;
-  try {
-    if (native) return native(text);
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let k = 0; k < binary.length; k++) bytes[k] = binary.charCodeAt(k);
-    return bytes;
-  } catch {
-    fail('data is not base64');
-  }
-}
-
-/** Characters per btoa call: String.fromCharCode takes its units as arguments, and arguments are limited. */
-const BASE64_CHUNK = 3 * 8192;
-
-export function base64FromBytes(bytes: Uint8Array): string {
-  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64;
-  if (native) return native.call(bytes);
-  const parts: string[] = [];
-  for (let start = 0; start < bytes.length; start += BASE64_CHUNK) {
-    parts.push(btoa(String.fromCharCode(...bytes.subarray(start, start + BASE64_CHUNK))));
-  }
-  return parts.join('');
 }

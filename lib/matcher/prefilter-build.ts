@@ -6,7 +6,7 @@
  */
 import type { Term } from '../model';
 import { caseRuleOf } from './case-rule';
-import { base64FromBytes } from './compiled';
+import { base64FromBytes } from './base64';
 import { HAS_LETTER_OR_DIGIT, TermFolder, type MatcherOptions } from './compile';
 import { PENDING, SPACE, foldPendingUnit, lowerFoldTable } from './fold';
 import {

@@ -23,7 +23,7 @@
  * allows), sorted, and Rice-coded: the gaps between neighbours, each as a
  * unary quotient and `riceBits` low bits.
  */
-import { bytesFromBase64 } from './compiled';
+import { bytesFromBase64 } from './base64';
 import {
   LOWER_S,
   PENDING,

@@ -13,6 +13,7 @@ import {
   type PageTermsReport,
 } from '../messaging/page-protocol';
 import { rankMeanings, type RankingIndex } from './mention-context';
+import { pageSelection } from './page-selection';
 import type { Spot, SpotRegistry } from './spots';
 
 export type PageRequestHandler<T extends PageRequestType> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
@@ -60,10 +61,7 @@ export function answerPageRequests(onPageRequest: OnPageRequest, source: PageReq
       terms: termsByMeaning(spots, (spot) => meaningsOf(spot, spots)),
     };
   });
-  handle('getSelection', () => ({
-    text: document.getSelection()?.toString().trim() ?? '',
-    url: document.location.href,
-  }));
+  handle('getSelection', () => pageSelection(document));
   handle('revealTerm', ({ entryId }) => {
     // The first mention given this meaning, as the popup lists it; else the first that may mean it.
     const shown = shownSpots(source.registry());

@@ -21,7 +21,8 @@ import { CardController, type RankingIndex } from './card-controller';
 import { answerPageRequests, type OnPageRequest } from './page-requests';
 import { whenFrameWorthSpotting } from './frame-gate';
 import { findPublicationDate } from './published-date';
-import { PageScanner, type ScanSink } from './scanner';
+import { PageScanner } from './scanner';
+import { watchForCandidates } from './candidate-watch';
 import { yieldToBrowser } from './slices';
 import { SpotRegistry } from './spots';
 
@@ -46,6 +47,11 @@ export interface SpotterDependencies {
   watchSettings(onChange: (settings: Settings) => void): () => void;
   /** Registers a handler for requests from the extension's own pages (sender checks happen there). */
   onPageRequest: OnPageRequest;
+  /**
+   * The content script's first stage (first-stage.ts) already found a candidate with the prefilter:
+   * start with the term index rather than walk the page with the prefilter again.
+   */
+  candidateSeen?: boolean;
 }
 
 export class Spotter {
@@ -147,7 +153,7 @@ export class Spotter {
   /** Fetches a newer term index if there is one and spots the page again with it. */
   private async refreshTerms(): Promise<void> {
     // Still on the prefilter: only a newer prefilter is needed, and it may now find candidates.
-    if (!this.index && !this.spotting) {
+    if (!this.index && !this.spotting && !this.deps.candidateSeen) {
       const newer = await this.deps.fetchTermPrefilter(this.prefilter?.version ?? null);
       if (!newer || this.ctx.isInvalid || this.index) return;
       this.prefilter = { version: newer.version, filter: prefilterFromCompiled(newer.prefilter) };
@@ -169,7 +175,7 @@ export class Spotter {
   }
 
   private async activate(): Promise<void> {
-    if (this.index) return this.spot();
+    if (this.index || this.deps.candidateSeen) return this.spot();
     if (!this.prefilter) {
       const received = await this.deps.fetchTermPrefilter(null);
       if (!received || this.ctx.isInvalid) return;
@@ -179,31 +185,18 @@ export class Spotter {
     this.watchForCandidates(this.prefilter.filter);
   }
 
-  /**
-   * Walks the reading text, and then what the page adds, as the matcher would,
-   * but only asks the prefilter; nothing is recorded or drawn. At the first
-   * text that may hold a mention the watch ends and the matcher takes over.
-   */
+  /** Watches the page with the prefilter; at the first candidate the matcher takes over. */
   private watchForCandidates(prefilter: Prefilter): void {
     const abort = new AbortController();
     this.prefilterAbort = abort;
-    const candidateSeen = () => {
-      if (abort.signal.aborted) return;
-      abort.abort();
-      this.spotting = this.spot();
-    };
-    const gate: Matcher = {
-      find: (text) => {
-        if (prefilter.mayMatch(text)) candidateSeen();
-        return [];
-      },
-      keyCount: 1,
-    };
-    this.scanner = new PageScanner(this.document.body ?? this.document.documentElement, gate, NOTHING_RECORDED, {
+    this.scanner = watchForCandidates(this.document.body ?? this.document.documentElement, prefilter, {
       ownHostName: CARD_HOST_NAME,
       signal: AbortSignal.any([this.ctx.signal, abort.signal]),
+      onCandidate: () => {
+        abort.abort();
+        this.spotting = this.spot();
+      },
     });
-    void this.scanner.start();
   }
 
   /** Spots the page with the full matcher, fetching the term index first if this frame has none. */
@@ -261,11 +254,3 @@ export class Spotter {
     }, SIGHTINGS_REPORT_DELAY_MS);
   }
 }
-
-/** Where the prefilter's walk records its (always empty) results. */
-const NOTHING_RECORDED: ScanSink = {
-  set: () => undefined,
-  remove: () => undefined,
-  sweepDisconnected: () => undefined,
-  addShadowRoot: () => undefined,
-};
