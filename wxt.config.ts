@@ -62,6 +62,12 @@ async function buildOnDemandModule(wxt: Wxt, entry: string): Promise<{ code: str
   return { code: built.code, map: built.map?.toString() };
 }
 
+/**
+ * The content script: the unlisted script entrypoints/spotter.ts, declared in the manifest by the
+ * build:manifestGenerated hook below. Its `matches` are pinned in tests/permissions-pin.ts.
+ */
+export const CONTENT_SCRIPT = { entrypoint: 'spotter', matches: ['<all_urls>'] } as const;
+
 /** What a pack subscription may be granted, one origin at a time (lib/packs/descriptor.ts checkSubscriptionUrl). */
 const SUBSCRIPTION_ORIGINS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
 
@@ -124,15 +130,15 @@ export default defineConfig({
     // The content script runs in every frame of every page, so it does without
     // webextension-polyfill (about 10 kB): what it uses (storage, runtime.getURL and
     // runtime.id) returns promises natively in Chrome MV3 and in Firefox, and
-    // @webext-core/messaging calls `chrome.runtime` itself. The bare `browser`
-    // of @wxt-dev/browser is Firefox's `browser` or Chrome's `chrome`.
+    // @webext-core/messaging calls `chrome.runtime` itself. Its `browser` is
+    // lib/page/content-script-browser.ts, chosen without touching `runtime`.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      if (!entrypoints.every((entrypoint) => entrypoint.name === CONTENT_SCRIPT.entrypoint)) return;
       config.resolve ??= {};
       const aliases = config.resolve.alias ?? [];
       config.resolve.alias = [
         // First, so it wins over the polyfill module's alias of the same import.
-        { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' },
+        { find: /^wxt\/browser$/, replacement: resolve(import.meta.dirname, 'lib/page/content-script-browser.ts') },
         ...(Array.isArray(aliases)
           ? aliases
           : Object.entries(aliases).map(([find, replacement]) => ({ find, replacement }))),
@@ -145,13 +151,22 @@ export default defineConfig({
         if (module.map) files.push({ relativeDest: `${path}.map`, contents: module.map });
       }
     },
-    // The underline is drawn from CSS.highlights, whose ::highlight() rule must
-    // live in a page-level stylesheet. Declaring it in the manifest lets the
-    // browser inject it without adding any element to the page.
+    // The content script is declared here, not by WXT (see entrypoints/spotter.ts).
     'build:manifestGenerated': (_wxt, manifest) => {
-      for (const script of manifest.content_scripts ?? []) {
-        script.css = [...(script.css ?? []), 'highlight.css'];
-      }
+      manifest.content_scripts = [
+        {
+          matches: [...CONTENT_SCRIPT.matches],
+          // Same-origin frames get their own spotter and card. Cross-origin frames get the script too (a
+          // manifest cannot tell them apart), but it stops there at once (lib/page/frame-gate.ts).
+          all_frames: true,
+          run_at: 'document_idle',
+          js: [`${CONTENT_SCRIPT.entrypoint}.js`],
+          // The underline is drawn from CSS.highlights, whose ::highlight() rule must
+          // live in a page-level stylesheet. Declaring it in the manifest lets the
+          // browser inject it without adding any element to the page.
+          css: ['highlight.css'],
+        },
+      ];
       // The content script imports its on-demand modules, which the browser only allows for
       // web-accessible files. Chrome: at a per-session address (use_dynamic_url), so a
       // page cannot probe a fixed URL to learn the extension is installed. Firefox's

@@ -572,7 +572,7 @@ type PageFigures = ReturnType<typeof summarise> & {
  * file's source map (npm run bench builds with hidden maps).
  */
 async function contentScriptBundle() {
-  const builtPath = resolve(EXTENSION_DIR, 'content-scripts', 'spotter.js');
+  const builtPath = resolve(EXTENSION_DIR, 'spotter.js');
   const built = readFileSync(builtPath);
   const kB = (bytes: number) => round(bytes / 1000, 1);
   const sizes = {

@@ -1,8 +1,11 @@
 /**
- * Near-zero cost where nothing matches (lib/matcher/prefilter.ts, lib/page/frame-gate.ts):
- * what each frame asks the background for, seen from the background itself.
- * A listener of the test's own, added to the service worker beside the
- * extension's, records every message that comes from a tab, with its frame.
+ * Near-zero cost where nothing matches (lib/matcher/prefilter.ts, lib/page/frame-gate.ts,
+ * lib/page/first-stage.ts): what each frame asks the background for, seen from
+ * the background itself. A listener of the test's own, added to the service
+ * worker beside the extension's, records every message that comes from a tab,
+ * with its frame. A frame's first stage reads the prefilter the background
+ * published in storage (lib/published-prefilter.ts) and sends nothing; only a
+ * frame whose text may hold a term asks for the term index.
  */
 import { describe, expect, test } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
@@ -55,50 +58,74 @@ describe.runIf(canRunChromium)('the prefilter', () => {
     return [...new Set(kinds)];
   }
 
-  test('a page with no terms gets only the prefilter; text with a term added later is spotted', async () => {
-    await worker();
+  /** Waits until the background has published the prefilter, which every frame reads at its start. */
+  async function prefilterPublished(): Promise<void> {
+    const found = await worker();
+    await expect
+      .poll(
+        () => found.evaluate(async () => Boolean((await chrome.storage.local.get('termPrefilter')).termPrefilter)),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
+  }
+
+  /** Long enough for a frame to walk a small page and ask for the index, were it going to (a negative check). */
+  const SETTLE_MS = 1000;
+
+  test('a page with no terms asks nothing; text with a term added later is spotted', async () => {
+    await prefilterPublished();
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/no-terms.html?visit=${++visits}`);
-    await expect.poll(() => requestsOf(page), { timeout: 15_000 }).toEqual(['getTermPrefilter /no-terms.html']);
-    // Time enough for a full index to be asked for and decoded, were it going to be.
-    await page.waitForTimeout(1500);
-    expect(await requestsOf(page)).toEqual(['getTermPrefilter /no-terms.html']);
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await requestsOf(page)).toEqual([]);
     expect(await highlightedTexts(page)).toEqual([]);
 
-    // An infinite-scroll page appends a story that names a term.
+    // An infinite-scroll page appends a story that names a term: the first stage's prefilter sees it.
     await page.evaluate(() => {
       const story = document.createElement('p');
       story.textContent = 'Later that day, KFOR patrols reached the bridge.';
       document.querySelector('#feed')!.append(story);
     });
     await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toEqual(['KFOR']);
-    expect(await requestsOf(page)).toEqual(['getTermPrefilter /no-terms.html', 'getTermIndex /no-terms.html']);
+    expect(await requestsOf(page)).toEqual(['getTermIndex /no-terms.html']);
     await page.close();
   });
 
   test('a hidden frame waits until it is shown, an ad-slot frame never starts', async () => {
-    await worker();
+    await prefilterPublished();
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/no-terms.html?visit=${++visits}`);
-    await expect.poll(() => requestsOf(page), { timeout: 15_000 }).toContain('getTermPrefilter /no-terms.html');
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(SETTLE_MS);
     // Both frames hold terms (EULEX, UNMIK), yet neither asked for anything.
-    expect(await requestsOf(page)).toEqual(['getTermPrefilter /no-terms.html']);
+    expect(await requestsOf(page)).toEqual([]);
 
     await page.evaluate(() => {
       document.querySelector<HTMLIFrameElement>('#hidden-frame')!.style.display = 'block';
     });
     await expect
       .poll(() => requestsOf(page), { timeout: 15_000 })
-      .toEqual([
-        'getTermPrefilter /no-terms.html',
-        'getTermPrefilter /iframe-content.html (frame)',
-        'getTermIndex /iframe-content.html (frame)',
-      ]);
+      .toEqual(['getTermIndex /iframe-content.html (frame)']);
     const shown = (await (await page.$('#hidden-frame'))!.contentFrame())!;
     const underlined = () =>
       shown.evaluate(() => [...(CSS.highlights.get('context-lens-term') ?? [])].map((range) => String(range)));
     await expect.poll(underlined, { timeout: 15_000 }).toEqual(['EULEX', 'UNMIK']);
+    await page.close();
+  });
+
+  test('a page opened before the prefilter is published spots once it is', async () => {
+    await prefilterPublished();
+    const found = await worker();
+    // As on a fresh install, or after the stored copy was lost: the frame starts without one.
+    await found.evaluate(() => chrome.storage.local.remove('termPrefilter'));
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/kosovo-article.html?visit=${++visits}`);
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await highlightedTexts(page)).toEqual([]);
+    // A change of the terms (here only its signal) makes the background publish again; the open page hears it.
+    await found.evaluate(() => chrome.storage.local.set({ lastTermsChange: { subject: 'e2e', at: Date.now() } }));
+    await expect.poll(async () => (await highlightedTexts(page)).length, { timeout: 15_000 }).toBeGreaterThan(0);
     await page.close();
   });
 });

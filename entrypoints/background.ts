@@ -5,8 +5,13 @@ import { BUNDLED_PACK_PATH } from '@/lib/packs/bundled';
 import { createAppContext } from '@/lib/app/app-context';
 import { ensureBundledPack } from '@/lib/app/packs';
 import { createBackgroundHandlers } from '@/lib/background/service';
+import { keepPrefilterPublished } from '@/lib/background/prefilter-publisher';
+import { getTermsVersion } from '@/lib/db/terms';
+import { readLocal, writeLocal } from '@/lib/local-storage';
+import { PUBLISHED_PREFILTER_KEY } from '@/lib/published-prefilter';
+import { watchTermsChanges } from '@/lib/signals';
 import { listenForRequests } from '@/lib/messaging/handlers';
-import { pageMessenger } from '@/lib/messaging/page-protocol';
+import { pageMessenger } from '@/lib/messaging/page-messenger';
 import { offerAddToGlossaryMenu } from '@/lib/background/add-to-glossary-menu';
 import { t } from '@/lib/i18n';
 import { startSubscriptionChecks } from '@/lib/subscriptions/browser-service';
@@ -24,10 +29,25 @@ export default defineBackground(() => {
     console.error('Context Lens: the bundled pack could not be loaded', error);
   });
 
+  const handlers = createBackgroundHandlers(app, ready);
   // Our own receiving end (not the messenger's): unknown and prototype-named types get a plain refusal.
-  listenForRequests(chrome.runtime.onMessage, createBackgroundHandlers(app, ready), {
+  listenForRequests(chrome.runtime.onMessage, handlers, {
     id: browser.runtime.id,
     baseUrl: browser.runtime.getURL('/'),
+  });
+
+  // Every frame's first stage reads the prefilter from storage with the settings, asking nothing of this worker.
+  keepPrefilterPublished({
+    termsVersion: async () => (await ready, getTermsVersion(app.db)),
+    currentPrefilter: async () => {
+      const published = await handlers.getTermPrefilter({ knownVersion: null }, {});
+      if (!published) throw new Error('the term index has no prefilter');
+      return published;
+    },
+    readPublished: () => readLocal(PUBLISHED_PREFILTER_KEY),
+    publish: (prefilter) => writeLocal(PUBLISHED_PREFILTER_KEY, prefilter),
+    watchTermsChanges,
+    reportError: (error) => console.error('Context Lens: the term prefilter could not be published', error),
   });
 
   // Followed packs are checked once a day; with no subscription nothing is scheduled or fetched.

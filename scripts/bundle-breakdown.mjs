@@ -4,7 +4,7 @@
  * script's source map, and prints the largest first as JSON.
  *
  * Usage: BUNDLE_SOURCEMAPS=1 npm run build:chrome
- *        node scripts/bundle-breakdown.mjs .output/chrome-mv3/content-scripts/spotter.js [...]
+ *        node scripts/bundle-breakdown.mjs .output/chrome-mv3/spotter.js [...]
  * The page benchmark imports `breakdown` for the content script's composition.
  */
 import { readFileSync } from 'node:fs';

@@ -17,15 +17,16 @@ import { build, type Metafile } from 'esbuild';
 import { describe, expect, test } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const FIRST_STAGE_ENTRY = 'entrypoints/spotter.content/index.ts';
+const FIRST_STAGE_ENTRY = 'entrypoints/spotter.ts';
 const SPOTTING_MODULE_ENTRY = 'lib/page/spotting-module.ts';
 
 /**
- * The first stage’s budget, minified (not gzipped: the browser compiles what it reads). It was 23 KB
- * when the Spotter moved out; the whole content script had been 45 KB. Raise it only for what a page
+ * The first stage’s budget, minified (not gzipped: the browser compiles what it reads, at about 0.2 ms per KB
+ * in the page benchmark's frames). The whole content script had been 45 KB; the first stage was 23 KB when
+ * the Spotter moved out, and 19.6 KB before its messaging library left it. Raise it only for what a page
  * without any term needs.
  */
-const FIRST_STAGE_BUDGET_KB = 24;
+const FIRST_STAGE_BUDGET_KB = 18;
 
 /** What only a page with a candidate needs: the spotting stage's files, and what they bring. */
 const SPOTTING_STAGE_ONLY = [
@@ -38,6 +39,10 @@ const SPOTTING_STAGE_ONLY = [
   'lib/page/spotter.ts',
   'lib/ranking.ts',
   'node_modules/valibot',
+  // The popup is answered by the first stage's own receiving end (lib/messaging/envelope.ts), and WXT's
+  // context reads runtime.id as it loads: both cost every frame, so both belong to the spotting stage.
+  'node_modules/@webext-core',
+  'node_modules/wxt/dist/utils/content-script-context',
 ];
 
 /** The matcher's page side: decode and check the tables and the prefilter, scan with them, fold text unit by unit. */
@@ -60,7 +65,8 @@ async function bundle(entry: string): Promise<{ files: string[]; minifiedKB: num
     minify: true,
     format: 'iife',
     target: 'chrome120',
-    alias: { '@': root, 'wxt/browser': '@wxt-dev/browser' },
+    // As wxt.config.ts builds the content script (its `browser` does not touch runtime); harmless for the module.
+    alias: { '@': root, 'wxt/browser': resolve(root, 'lib/page/content-script-browser.ts') },
     loader: { '.css': 'empty' },
     jsx: 'automatic',
     jsxImportSource: 'preact',

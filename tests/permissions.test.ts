@@ -1,14 +1,13 @@
 /**
  * The permissions the extension asks for, pinned (tests/permissions-pin.ts).
  * This reads the source of the manifest (wxt.config.ts and the content
- * script's definition), so it runs before any build; e2e/manifest.e2e.ts
+ * script's declaration there), so it runs before any build; e2e/manifest.e2e.ts
  * checks the built manifests of both browsers against the same pins.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import config from '../wxt.config';
-import spotter from '../entrypoints/spotter.content/index';
+import config, { CONTENT_SCRIPT } from '../wxt.config';
 import {
   PINNED_CONTENT_SCRIPT_MATCHES,
   PINNED_OPTIONAL_ORIGINS,
@@ -32,7 +31,7 @@ describe('permissions', () => {
   });
 
   test('the content script matches exactly the pinned pages', () => {
-    expect(spotter.matches).toEqual(PINNED_CONTENT_SCRIPT_MATCHES);
+    expect(CONTENT_SCRIPT.matches).toEqual(PINNED_CONTENT_SCRIPT_MATCHES);
   });
 
   // After `npm run build` the built manifests are checked here too (CI checks them in e2e/manifest.e2e.ts).

@@ -1,7 +1,7 @@
 /** The popup's line to the content script of the active tab. */
 import { browser } from 'wxt/browser';
 import type { ActivePage } from '@/components/Popup';
-import { pageMessenger } from '@/lib/messaging/page-protocol';
+import { pageMessenger } from '@/lib/messaging/page-messenger';
 import { ENTRY_EDITOR_PATH, entryEditorUrl, newEntryTarget } from '@/lib/editor-link';
 
 async function activeTabId(): Promise<number | undefined> {

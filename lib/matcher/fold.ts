@@ -98,17 +98,34 @@ export const PENDING = 0xffff;
  * block of 256 units at a time, the first time text from that block is seen:
  * a whole table takes tens of milliseconds to compute, which every page would
  * pay at startup, while English text only ever touches two or three blocks.
+ *
+ * They are allocated the first time anything folds or asks for them, not when
+ * this module loads: 384 KB allocated and filled was the largest part of
+ * evaluating the content script in a frame that never meets any text (issue 17).
  */
-const lowerTable = new Uint16Array(0x10000).fill(PENDING);
-const casedTable = new Uint16Array(0x10000).fill(PENDING);
-/**
- * Word classes. Filled for every unit of a built block and for every unit a
- * built block folds to, so any unit that comes out of a fold has its class.
- */
-const wordTable = new Uint8Array(0x10000);
-/** Unfolded unit -> TEXT_* class; filled with the fold tables, block by block. */
-const textClasses = new Uint8Array(0x10000).fill(TEXT_PENDING);
-const builtBlocks = new Uint8Array(0x100);
+interface FoldTables {
+  lower: Uint16Array;
+  cased: Uint16Array;
+  /**
+   * Word classes. Filled for every unit of a built block and for every unit a
+   * built block folds to, so any unit that comes out of a fold has its class.
+   */
+  word: Uint8Array;
+  /** Unfolded unit -> TEXT_* class; filled with the fold tables, block by block. */
+  textClasses: Uint8Array;
+  builtBlocks: Uint8Array;
+}
+let tables: FoldTables | undefined;
+
+function foldTables(): FoldTables {
+  return (tables ??= {
+    lower: new Uint16Array(0x10000).fill(PENDING),
+    cased: new Uint16Array(0x10000).fill(PENDING),
+    word: new Uint8Array(0x10000),
+    textClasses: new Uint8Array(0x10000).fill(TEXT_PENDING),
+    builtBlocks: new Uint8Array(0x100),
+  });
+}
 
 function isDiacritic(code: number): boolean {
   for (const [first, last] of DIACRITIC_RANGES) if (code >= first && code <= last) return true;
@@ -146,7 +163,7 @@ function wordClassOf(code: number): number {
   return WORD_CHAR.test(String.fromCharCode(code)) ? WORD : NOT_WORD;
 }
 
-function foldUnit(code: number): void {
+function foldUnit({ lower: lowerTable, cased: casedTable, word: wordTable }: FoldTables, code: number): void {
   wordTable[code] = wordClassOf(code);
   const char = String.fromCharCode(code);
   if (isSurrogate(code)) {
@@ -173,34 +190,35 @@ function foldUnit(code: number): void {
   wordTable[lower] = wordClassOf(lower);
 }
 
-function buildBlock(block: number): void {
-  builtBlocks[block] = 1;
+function buildBlock(tables: FoldTables, block: number): void {
+  tables.builtBlocks[block] = 1;
   for (let code = block << 8; code < (block + 1) << 8; code++) {
-    foldUnit(code);
-    const lower = lowerTable[code]!;
-    textClasses[code] = lower === 0 ? TEXT_DROPPED : lower === SPACE ? TEXT_SPACE : wordTable[lower]!;
+    foldUnit(tables, code);
+    const lower = tables.lower[code]!;
+    tables.textClasses[code] = lower === 0 ? TEXT_DROPPED : lower === SPACE ? TEXT_SPACE : tables.word[lower]!;
   }
 }
 
 /** The lower-case fold of a unit whose table entry reads PENDING (its block is not built yet, or it is U+FFFF). */
 export function foldPendingUnit(code: number): number {
-  if (builtBlocks[code >>> 8] === 0) buildBlock(code >>> 8);
-  return lowerTable[code]!;
+  const built = foldTables();
+  if (built.builtBlocks[code >>> 8] === 0) buildBlock(built, code >>> 8);
+  return built.lower[code]!;
 }
 
 /** Code unit -> lower-case folded unit; an entry reading PENDING must go through `foldPendingUnit`. */
 export function lowerFoldTable(): Uint16Array {
-  return lowerTable;
+  return foldTables().lower;
 }
 
 /** Code unit -> folded unit with case kept. Only entries of units that have been folded are filled. */
 export function casedFoldTable(): Uint16Array {
-  return casedTable;
+  return foldTables().cased;
 }
 
 /** Unfolded unit -> TEXT_* class; an entry reading TEXT_PENDING must go through `foldPendingUnit` first. */
 export function textClassTable(): Uint8Array {
-  return textClasses;
+  return foldTables().textClasses;
 }
 
 const astralWordCache = new Map<number, boolean>();
@@ -240,7 +258,7 @@ export function isSurrogateWordInText(text: string, index: number): boolean {
 
 /** Whether the unit at `index` of unfolded `text` folds to part of a word (a letter, digit or mark of any script). */
 export function isWordInText(text: string, index: number): boolean {
-  const wordClass = wordTable[foldPendingUnit(text.charCodeAt(index))];
+  const wordClass = foldTables().word[foldPendingUnit(text.charCodeAt(index))];
   return wordClass === WORD || (wordClass === SURROGATE && isSurrogateWordInText(text, index));
 }
 
@@ -258,7 +276,7 @@ export class FoldBuffer {
   /** Folds `text` (lower-cased) into the buffers and returns the folded length. */
   fold(text: string): number {
     this.reserve(text.length);
-    const table = lowerTable;
+    const table = foldTables().lower;
     const units = this.units;
     const map = this.map;
     const textLength = text.length;

@@ -83,9 +83,18 @@ export interface Prefilter {
   mayMatch(text: string): boolean;
 }
 
-const lowerTable = lowerFoldTable();
-const casedTable = casedFoldTable();
-const textClasses = textClassTable();
+/**
+ * The fold tables, taken when the first prefilter is decoded rather than when
+ * this module loads, so a frame that never meets text never allocates them (fold.ts).
+ */
+let lowerTable: Uint16Array = new Uint16Array(0);
+let casedTable: Uint16Array = new Uint16Array(0);
+let textClasses: Uint8Array = new Uint8Array(0);
+function takeFoldTables(): void {
+  lowerTable = lowerFoldTable();
+  casedTable = casedFoldTable();
+  textClasses = textClassTable();
+}
 
 function foldedUnit(code: number): number {
   const unit = lowerTable[code]!;
@@ -94,6 +103,7 @@ function foldedUnit(code: number): number {
 
 /** The prefilter of a payload from compilePrefilter (prefilter-build.ts); throws CompiledMatcherError if it is not one. */
 export function prefilterFromCompiled(payload: unknown): Prefilter {
+  takeFoldTables();
   if (typeof payload !== 'object' || payload === null) fail('prefilter is not an object');
   const { format, hashBits, capital, anyCase } = payload as Partial<Record<keyof CompiledPrefilter, unknown>>;
   if (format !== PREFILTER_FORMAT) fail(`prefilter format ${JSON.stringify(format)} is not ${PREFILTER_FORMAT}`);

@@ -10,8 +10,6 @@
  * three shapes are too small to be worth a schema library there. The sender
  * check (only the extension's own pages) happens before these.
  */
-import { defineExtensionMessaging } from '@webext-core/messaging';
-
 export interface PageTerm {
   /** The entries this mention may name, best candidate first. */
   entryIds: string[];
@@ -103,5 +101,3 @@ export function parsePageRequest<T extends PageRequestType>(type: T, data: unkno
       throw new PageRequestError(`Unknown page request ${String(type)}`);
   }
 }
-
-export const pageMessenger = defineExtensionMessaging<PageProtocolMap>();

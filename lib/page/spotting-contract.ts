@@ -6,8 +6,7 @@
  * spotting-module.ts and imported at the first candidate the prefilter finds.
  * Only types and a constant live here.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PageTermIndex } from '../model';
+import type { Settings } from '../settings';
 import type { OnPageRequest } from './page-requests';
 
 /**
@@ -16,16 +15,15 @@ import type { OnPageRequest } from './page-requests';
  */
 export const SPOTTING_MODULE_PATH = 'content-scripts/spotting.js';
 
+/** What the first stage hands over at the first candidate. */
+export interface SpottingHandoff {
+  /** The settings the first stage read, so the spotting stage starts without reading them again. */
+  settings: Settings;
+  /** Takes over the popup's questions from the first stage (a no-op in child frames, which the popup never asks). */
+  onPageRequest: OnPageRequest;
+}
+
 export interface SpottingModule {
-  /**
-   * Spots the page, starting with the term index (a candidate was seen).
-   * `onPageRequest` takes over the popup's questions from the first stage;
-   * `termIndex` is the index the first stage asked for while this module
-   * loaded, so the two waits overlap.
-   */
-  startSpotting(
-    ctx: ContentScriptContext,
-    onPageRequest: OnPageRequest,
-    termIndex: Promise<PageTermIndex | null>,
-  ): Promise<void>;
+  /** Spots the page, starting with the term index (a candidate was seen). */
+  startSpotting(handoff: SpottingHandoff): Promise<void>;
 }

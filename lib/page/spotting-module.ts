@@ -5,36 +5,51 @@
  * it has the same `browser`, messaging and storage as the first stage.
  */
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '../messaging/messenger';
 import type { PageTermIndex } from '../model';
 import { NOTE_EDITOR_PATH, noteEditorUrl } from '../note-editor-link';
 import { loadSettings, watchSettings } from '../settings';
 import { watchNoteChanges, watchTermsChanges } from '../signals';
 import { loadCardModule } from './card-loader';
-import type { OnPageRequest } from './page-requests';
+import { guardContentScriptContext, scriptStartedEventName } from './context-guard';
 import type { SpottingModule } from './spotting-contract';
 import { Spotter } from './spotter';
 
-export const startSpotting: SpottingModule['startSpotting'] = async (
-  ctx: ContentScriptContext,
-  onPageRequest: OnPageRequest,
-  termIndex: Promise<PageTermIndex | null>,
-) => {
+/** The name WXT would give this content script; its context's events carry it. */
+const SCRIPT_NAME = 'spotter';
+
+export const startSpotting: SpottingModule['startSpotting'] = async ({ settings, onPageRequest }) => {
+  // Asked for first: the term index is the longest wait (about 1.6 MB at 10,000 aliases). The first
+  // stage does not ask for it itself, since its messaging code would cost every frame (issue 17).
+  let prefetched: Promise<PageTermIndex | null> | undefined = sendMessage('getTermIndex', { knownVersion: null });
+  // Awaited by the Spotter's start below; this keeps a failure from going unhandled before then.
+  prefetched.catch(() => undefined);
+  // The spotting stage's lifetime is WXT's context (the first stage does without it, see first-stage.ts).
+  // WXT would otherwise announce the start with a window.postMessage that every page script hears,
+  // and whose type carries the extension id (a fingerprint). Its custom event remains.
+  const ctx = new ContentScriptContext(SCRIPT_NAME, { noScriptStartedPostMessage: true });
+  // First, before any listener of ours: pages must not end this script, and a dead one must go quiet.
+  guardContentScriptContext(ctx, scriptStartedEventName(browser.runtime.id, SCRIPT_NAME));
+  let handedSettings: typeof settings | undefined = settings;
   const noteEditorPage = browser.runtime.getURL(NOTE_EDITOR_PATH);
-  let prefetched: Promise<PageTermIndex | null> | undefined = termIndex;
   const spotter = new Spotter(ctx, {
     candidateSeen: true,
     fetchTermPrefilter: (knownVersion) => sendMessage('getTermPrefilter', { knownVersion }),
     fetchTermIndex: (knownVersion) => {
-      // The first request is the one the first stage already sent.
+      // The first request is the one sent above, before the Spotter was built.
       const index = knownVersion === null && prefetched ? prefetched : sendMessage('getTermIndex', { knownVersion });
       prefetched = undefined;
       return index;
     },
     watchTermsChanges,
     reportSightings: (title, entryIds) => sendMessage('recordSightings', { title: title.slice(0, 1000), entryIds }),
-    loadSettings,
+    // The first read is the first stage's; later ones (after the reader changes a setting) are fresh.
+    loadSettings: async () => {
+      const first = handedSettings;
+      handedSettings = undefined;
+      return first ?? loadSettings();
+    },
     watchSettings,
     loadCardModule,
     cardData: {
