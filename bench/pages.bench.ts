@@ -53,6 +53,7 @@ import { compileMatcherTables } from '../lib/matcher/compile';
 import { serialiseMatcherTables } from '../lib/matcher/compiled';
 import { generatedTerms, packTerms } from './aliases';
 import { attributeToExtension, type ExtensionAttribution, type TraceEvent } from './trace-attribution';
+import { writeFloorExtensions } from './content-script-floor';
 import { englishNewsText, sharedPageNames } from './news-text';
 
 const ALIAS_TARGET = 10_000;
@@ -74,6 +75,9 @@ const QUIET_MS = 700;
 const MINIMUM_SETTLE_MS = 2000;
 const SETTLE_TIMEOUT_MS = 30_000;
 const EMPTY_PAGE = 'bench-empty.html';
+/** Loads of the empty page per reference content script (content-script-floor.ts), and how long each is traced. */
+const FLOOR_RUNS = 5;
+const FLOOR_WINDOW_MS = 1500;
 
 const TARGETS = {
   scanToTreeWalkerOnYahoo2: 2,
@@ -559,6 +563,30 @@ async function scanInPage(context: BrowserContext, url: string, script: string, 
   };
 }
 
+/**
+ * The empty page's extension CPU with each reference content script of
+ * content-script-floor.ts instead of ours, traced and attributed the same way:
+ * the platform's floor for a content script in every frame.
+ */
+async function contentScriptFloors(emptyUrl: string) {
+  const floors: Record<string, { does: string; extensionCpuPerFrameMs: number }> = {};
+  for (const reference of writeFloorExtensions()) {
+    const browser = await launchWithExtension({ extraArgs: OFFLINE_ARGS, extensionDir: reference.dir });
+    try {
+      const extensionOrigin = `chrome-extension://${browser.extensionId}/`;
+      const cpu: number[] = [];
+      for (let run = 0; run < FLOOR_RUNS; run++) {
+        const loaded = await load(browser.context, emptyUrl, { extensionOrigin, windowMs: FLOOR_WINDOW_MS });
+        cpu.push(loaded.extension?.taskCpuMs ?? 0);
+      }
+      floors[reference.name] = { does: reference.does, extensionCpuPerFrameMs: round(median(cpu), 2) };
+    } finally {
+      await browser.close();
+    }
+  }
+  return floors;
+}
+
 type PageFigures = ReturnType<typeof summarise> & {
   /** The scan alone, timed inside the page (no extension), and its ratio to a TreeWalker pass. */
   inPageScan: Awaited<ReturnType<typeof scanInPage>>;
@@ -626,6 +654,9 @@ async function main() {
     const matcherDecode = await matcherDecodeInPage(plain.context, server.origin, allTerms);
     log('empty page (fixed cost)');
     const empty = summarise(await compare(recording, plain, `${server.origin}/${EMPTY_PAGE}`, false), answerKB);
+    log('empty page with reference content scripts (the platform floor)');
+    const floors = await contentScriptFloors(`${server.origin}/${EMPTY_PAGE}`);
+    const floorOfOurs = floors.readsStorageAndPageAndListens?.extensionCpuPerFrameMs ?? 0;
 
     const pages: Record<string, PageFigures> = {};
     for (const name of sharedPageNames().filter((page) => !ONLY || ONLY.includes(page))) {
@@ -698,6 +729,9 @@ async function main() {
                 Object.entries(noTerm).map(([name, page]) => [name, page.extensionCpuToPageTask]),
               ),
               toOldPathDecode: matcherDecode.coldMs > 0 ? round(noTermCpu / matcherDecode.coldMs, 3) : null,
+              /** Reference content scripts on the empty page in this run: the least any content script costs a frame. */
+              floors,
+              toFloorOfWhatOursMustDo: floorOfOurs > 0 ? round(empty.extensionCpuPerFrameMs / floorOfOurs, 2) : null,
               met: noTermCpu <= TARGETS.noTermCpuPerFrameMs,
             },
             noTermLargestMessageKB: {

@@ -80,6 +80,8 @@ const COMMON_ARGS = [
 export interface LaunchOptions {
   /** More Chromium switches, such as OFFLINE_ARGS. */
   extraArgs?: string[];
+  /** Another unpacked extension to load instead of the built one (bench/content-script-floor.ts). */
+  extensionDir?: string;
   /** The emulated device: a phone's viewport, touch, mobile layout (e2e/phone.e2e.ts). Desktop 1100×800 without. */
   device?: { viewport: { width: number; height: number }; hasTouch?: boolean; isMobile?: boolean };
 }
@@ -87,7 +89,8 @@ export interface LaunchOptions {
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found (install Debian’s chromium or set CHROMIUM_PATH)');
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No built extension in ${extensionDir}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'context-lens-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
@@ -95,8 +98,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     viewport: { width: 1100, height: 800 },
     ...options.device,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       ...COMMON_ARGS,
       ...(options.extraArgs ?? []),
     ],
