@@ -4,11 +4,11 @@
  * and an accessibility audit with axe-core.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import {
+  auditCardWithAxe,
   centreOfText,
   evaluateInCard,
   highlightedTexts,
@@ -17,8 +17,6 @@ import {
   EXTENSION_DIR,
   useExtensionBrowser,
 } from './harness';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe.runIf(canRunChromium)('the card', () => {
   const { browser, server } = useExtensionBrowser();
@@ -297,26 +295,7 @@ describe.runIf(canRunChromium)('the card', () => {
     await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('KFOR');
     const session = await page.context().newCDPSession(page);
     await hover(page, session, '#p-kfor', 'KFOR');
-    await page.evaluate(axeSource);
-    // axe cannot enter a closed shadow root, so the card's markup and styles are
-    // copied into an open one on the same page and audited there.
-    const violations = await evaluateInCard<Array<{ id: string; help: string; nodes: number }>>(
-      session,
-      `async function () {
-        const copyHost = document.createElement('div');
-        const copy = copyHost.attachShadow({ mode: 'open' });
-        for (const child of this.children) copy.append(child.cloneNode(true));
-        document.body.append(copyHost);
-        try {
-          const result = await axe.run(copyHost, { resultTypes: ['violations'] });
-          return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length, html: v.nodes.map((n) => n.html).join(" | ") }));
-        } catch (error) {
-          return [{ id: 'axe-error', help: String(error), nodes: 0 }];
-        } finally {
-          copyHost.remove();
-        }
-      }`,
-    );
+    const violations = await auditCardWithAxe(page, session);
     expect(violations).toEqual([]);
     await page.close();
   });

@@ -3,6 +3,7 @@
  * real Chromium with the built extension loaded.
  */
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -213,6 +214,47 @@ export function readCardText(session: CDPSession): Promise<string | null> {
  * does: to the active tab (the extension has no `tabs` permission, so it
  * cannot look tabs up by address). Uses the @webext-core/messaging envelope.
  */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** An axe-core finding, reduced to what a failed assertion should show. */
+export interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: number;
+  html?: string;
+}
+
+/**
+ * Audits the open card with axe-core. axe cannot enter a closed shadow root, so
+ * the card's markup and styles are copied into an open one on the same page and
+ * audited there. `rules` switches axe rules on or off (e.g. `target-size` on a phone).
+ */
+export async function auditCardWithAxe(
+  page: Page,
+  session: CDPSession,
+  rules: Record<string, { enabled: boolean }> = {},
+): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await evaluateInCard<AxeViolation[]>(
+    session,
+    `async function () {
+      const copyHost = document.createElement('div');
+      const copy = copyHost.attachShadow({ mode: 'open' });
+      for (const child of this.children) copy.append(child.cloneNode(true));
+      document.body.append(copyHost);
+      try {
+        const result = await axe.run(copyHost, { resultTypes: ['violations'], rules: ${JSON.stringify(rules)} });
+        return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length, html: v.nodes.map((n) => n.html).join(" | ") }));
+      } catch (error) {
+        return [{ id: 'axe-error', help: String(error), nodes: 0 }];
+      } finally {
+        copyHost.remove();
+      }
+    }`,
+  );
+  return violations ?? [{ id: 'no-card', help: 'no card was open to audit', nodes: 0 }];
+}
+
 export async function sendPageRequest<T>(extensionPage: Page, page: Page, type: string, data: unknown): Promise<T> {
   await page.bringToFront();
   return extensionPage.evaluate(

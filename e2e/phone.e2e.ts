@@ -6,11 +6,10 @@
  * is written with the thumb, axe audits the sheet, and the popup and options
  * pages fit a phone's width as tabs.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import {
+  auditCardWithAxe,
   centreOfText,
   evaluateInCard,
   highlightedTexts,
@@ -19,8 +18,6 @@ import {
   sendPageRequest,
   useExtensionBrowser,
 } from './harness';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const PHONE = { width: 390, height: 844 };
 
@@ -242,25 +239,7 @@ describe.runIf(canRunChromium)('on a phone', () => {
     await expect.poll(() => readCardText(session), { timeout: 10_000 }).toMatch(/Kosovo Force/);
     await page.waitForTimeout(200);
     await page.screenshot({ path: `e2e/artifacts/phone-sheet-${scheme}.png` });
-    await page.evaluate(axeSource);
-    // axe cannot enter a closed shadow root: the sheet is copied into an open one and audited there.
-    const violations = await evaluateInCard<Array<{ id: string; help: string; nodes: number }>>(
-      session,
-      `async function () {
-        const copyHost = document.createElement('div');
-        const copy = copyHost.attachShadow({ mode: 'open' });
-        for (const child of this.children) copy.append(child.cloneNode(true));
-        document.body.append(copyHost);
-        try {
-          const result = await axe.run(copyHost, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } });
-          return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length, html: v.nodes.map((n) => n.html).join(" | ") }));
-        } catch (error) {
-          return [{ id: 'axe-error', help: String(error), nodes: 0 }];
-        } finally {
-          copyHost.remove();
-        }
-      }`,
-    );
+    const violations = await auditCardWithAxe(page, session, { 'target-size': { enabled: true } });
     expect(violations).toEqual([]);
     await page.close();
   });
