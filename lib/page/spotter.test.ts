@@ -29,9 +29,6 @@ async function setUp({ settings = { ...DEFAULT_SETTINGS } as Settings } = {}) {
   const ctx = new ContentScriptContext('spotter-test', { noScriptStartedPostMessage: true });
   let current = await termIndex('v1');
   const fetchTermIndex = vi.fn(async (known: string | null) => (known === current.version ? null : current));
-  const fetchTermPrefilter = vi.fn(async (known: string | null) =>
-    known === current.version ? null : { version: current.version, prefilter: current.prefilter },
-  );
   let pushSettings: (settings: Settings) => void = () => undefined;
   let pushTermsChange: () => void = () => undefined;
   const handlers = new Map<PageRequestType, PageRequestHandler<PageRequestType>>();
@@ -45,7 +42,6 @@ async function setUp({ settings = { ...DEFAULT_SETTINGS } as Settings } = {}) {
   };
   const reportSightings = vi.fn(async (_title: string, _entryIds: string[]): Promise<unknown> => undefined);
   const deps: SpotterDependencies = {
-    fetchTermPrefilter,
     fetchTermIndex,
     watchTermsChanges: (onChange) => {
       pushTermsChange = onChange;
@@ -87,7 +83,6 @@ async function setUp({ settings = { ...DEFAULT_SETTINGS } as Settings } = {}) {
     ask,
     shown,
     fetchTermIndex,
-    fetchTermPrefilter,
     reportSightings,
     changeSettings: async (changes: Partial<Settings>) => {
       settings = { ...settings, ...changes };
@@ -133,39 +128,16 @@ describe('Spotter', () => {
     expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['KFOR×2', 'north×1', 'EULEX×1']);
   });
 
-  test('on a page without candidates asks only for the prefilter, and for the index once text with a term comes', async () => {
+  test('a term in text added later is spotted with the index it has', async () => {
     document.body.innerHTML = '<p>Nothing to see here.</p>';
     const page = await setUp();
     ctx = page.ctx;
     await page.start();
-    await page.spotter.idle();
-    expect(page.fetchTermPrefilter.mock.calls).toEqual([[null]]);
-    expect(page.fetchTermIndex).not.toHaveBeenCalled();
-    expect(page.spotter.hasMatcher).toBe(false);
-    // More text without a term (an infinite scroll): still only the prefilter.
-    document.body.insertAdjacentHTML('beforeend', '<p>Still nothing, in the north.</p>');
-    await page.settle();
-    await page.spotter.idle();
-    expect(page.fetchTermIndex).not.toHaveBeenCalled();
-    // A term added to the glossary that the page mentions: the newer prefilter finds it.
-    await page.changeTerms('v2', [...TERMS, { text: 'north', case: 'auto', entryIds: ['north'] }]);
-    await page.spotter.idle();
-    expect(page.fetchTermPrefilter.mock.calls).toEqual([[null], ['v1']]);
-    expect(page.fetchTermIndex.mock.calls).toEqual([[null]]);
-    expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['north×1']);
-  });
-
-  test('a term in text added later is spotted, with the index fetched then', async () => {
-    document.body.innerHTML = '<p>Nothing to see here.</p>';
-    const page = await setUp();
-    ctx = page.ctx;
-    await page.start();
-    expect(page.fetchTermIndex).not.toHaveBeenCalled();
+    expect(page.ask('getPageTerms', {})).toMatchObject({ terms: [] });
     document.body.insertAdjacentHTML('beforeend', '<p>Then KFOR arrived.</p>');
     await page.settle();
     await page.spotter.idle();
     expect(page.fetchTermIndex.mock.calls).toEqual([[null]]);
-    expect(page.spotter.hasMatcher).toBe(true);
     expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['KFOR×1']);
   });
 

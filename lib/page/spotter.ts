@@ -1,17 +1,15 @@
 /**
- * The content script's work on one document: check the reading text with
- * the prefilter (a few KB, lib/matcher/prefilter.ts), fetch the term index
- * only when it finds a candidate (at once, or later in text the page adds),
- * match the reading text, underline what was found, report what was seen,
- * and follow the reader's settings and the glossary's changes live. The card
+ * The spotting stage's work on one document, once the first stage
+ * (first-stage.ts) has seen a candidate: fetch the term index, match the
+ * reading text and what the page adds later, underline what was found,
+ * report what was seen, and follow the reader's settings and the glossary's
+ * changes live. The card
  * is opened by the CardController (card-controller.ts) and the popup's
  * questions answered by page-requests.ts; this class starts, stops and feeds them.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/lib/page/card-data';
 import { matcherFromCompiled } from '../matcher/compiled';
-import { prefilterFromCompiled, type Prefilter } from '../matcher/prefilter';
-import type { TermPrefilter } from '../messaging/protocol';
 import type { Matcher } from '../matcher/tables';
 import type { PageTermIndex } from '../model';
 import { isActiveOn, type Settings } from '../settings';
@@ -22,15 +20,12 @@ import { answerPageRequests, type OnPageRequest } from './page-requests';
 import { whenFrameWorthSpotting } from './frame-gate';
 import { findPublicationDate } from './published-date';
 import { PageScanner } from './scanner';
-import { watchForCandidates } from './candidate-watch';
 import { yieldToBrowser } from './slices';
 import { SpotRegistry } from './spots';
 
 const SIGHTINGS_REPORT_DELAY_MS = 2000;
 
 export interface SpotterDependencies {
-  /** The prefilter of the term index, or null when `knownVersion` is still current. */
-  fetchTermPrefilter(knownVersion: string | null): Promise<TermPrefilter | null>;
   /** The compiled term index, or null when `knownVersion` is still current. */
   fetchTermIndex(knownVersion: string | null): Promise<PageTermIndex | null>;
   /** Calls back when entries or aliases changed anywhere (own entry saved, pack imported). */
@@ -47,23 +42,12 @@ export interface SpotterDependencies {
   watchSettings(onChange: (settings: Settings) => void): () => void;
   /** Registers a handler for requests from the extension's own pages (sender checks happen there). */
   onPageRequest: OnPageRequest;
-  /**
-   * The content script's first stage (first-stage.ts) already found a candidate with the prefilter:
-   * start with the term index rather than walk the page with the prefilter again.
-   */
-  candidateSeen?: boolean;
 }
 
 export class Spotter {
   private settings!: Settings;
   /** The term index received, until its matcher is decoded; then only its version and what ranking reads are kept. */
   private index: PageTermIndex | undefined;
-  /** The prefilter received, decoded, while no term index is needed (no candidate seen yet). */
-  private prefilter: { version: string; filter: Prefilter } | undefined;
-  /** Stops the prefilter's watch of the page. */
-  private prefilterAbort: AbortController | undefined;
-  /** The switch from the prefilter to the matcher, while it runs (fetch, decode, first scan). */
-  private spotting: Promise<void> | undefined;
   private matcher: Matcher | undefined;
   private registry: SpotRegistry | undefined;
   private scanner: PageScanner | undefined;
@@ -127,18 +111,7 @@ export class Spotter {
 
   /** Resolves when every queued change has been scanned. */
   async idle(): Promise<void> {
-    for (;;) {
-      const spotting = this.spotting;
-      await spotting;
-      await this.scanner?.idle();
-      // A candidate found meanwhile started the matcher: wait for that too.
-      if (this.spotting === spotting) return;
-    }
-  }
-
-  /** Whether this frame has asked for (and decoded) the full term index; false while only the prefilter looks. */
-  get hasMatcher(): boolean {
-    return this.matcher !== undefined;
+    await this.scanner?.idle();
   }
 
   private async applySettings(settings: Settings): Promise<void> {
@@ -152,17 +125,6 @@ export class Spotter {
 
   /** Fetches a newer term index if there is one and spots the page again with it. */
   private async refreshTerms(): Promise<void> {
-    // Still on the prefilter: only a newer prefilter is needed, and it may now find candidates.
-    if (!this.index && !this.spotting && !this.deps.candidateSeen) {
-      const newer = await this.deps.fetchTermPrefilter(this.prefilter?.version ?? null);
-      if (!newer || this.ctx.isInvalid || this.index) return;
-      this.prefilter = { version: newer.version, filter: prefilterFromCompiled(newer.prefilter) };
-      if (this.isActive) {
-        this.deactivate();
-        await this.activate();
-      }
-      return;
-    }
     const newer = await this.deps.fetchTermIndex(this.index?.version ?? null);
     if (!newer || this.ctx.isInvalid) return;
     this.index = newer;
@@ -174,29 +136,8 @@ export class Spotter {
     }
   }
 
-  private async activate(): Promise<void> {
-    if (this.index || this.deps.candidateSeen) return this.spot();
-    if (!this.prefilter) {
-      const received = await this.deps.fetchTermPrefilter(null);
-      if (!received || this.ctx.isInvalid) return;
-      this.prefilter ??= { version: received.version, filter: prefilterFromCompiled(received.prefilter) };
-    }
-    if (!this.isActive || this.index) return;
-    this.watchForCandidates(this.prefilter.filter);
-  }
-
-  /** Watches the page with the prefilter; at the first candidate the matcher takes over. */
-  private watchForCandidates(prefilter: Prefilter): void {
-    const abort = new AbortController();
-    this.prefilterAbort = abort;
-    this.scanner = watchForCandidates(this.document.body ?? this.document.documentElement, prefilter, {
-      ownHostName: CARD_HOST_NAME,
-      signal: AbortSignal.any([this.ctx.signal, abort.signal]),
-      onCandidate: () => {
-        abort.abort();
-        this.spotting = this.spot();
-      },
-    });
+  private activate(): Promise<void> {
+    return this.spot();
   }
 
   /** Spots the page with the full matcher, fetching the term index first if this frame has none. */
@@ -227,8 +168,6 @@ export class Spotter {
   }
 
   private deactivate(): void {
-    this.prefilterAbort?.abort();
-    this.prefilterAbort = undefined;
     this.cards.close();
     this.scanAbort?.abort();
     this.scanner = undefined;

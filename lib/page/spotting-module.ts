@@ -34,8 +34,6 @@ export const startSpotting: SpottingModule['startSpotting'] = async ({ settings,
   let handedSettings: typeof settings | undefined = settings;
   const noteEditorPage = browser.runtime.getURL(NOTE_EDITOR_PATH);
   const spotter = new Spotter(ctx, {
-    candidateSeen: true,
-    fetchTermPrefilter: (knownVersion) => sendMessage('getTermPrefilter', { knownVersion }),
     fetchTermIndex: (knownVersion) => {
       // The first request is the one sent above, before the Spotter was built.
       const index = knownVersion === null && prefetched ? prefetched : sendMessage('getTermIndex', { knownVersion });
