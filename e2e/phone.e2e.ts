@@ -237,7 +237,8 @@ describe.runIf(canRunChromium)('on a phone', () => {
     const { page, session } = await open(scheme);
     await tapText(page, '#p-kfor', 'KFOR');
     await expect.poll(() => readCardText(session), { timeout: 10_000 }).toMatch(/Kosovo Force/);
-    await page.waitForTimeout(200);
+    // The sheet slides in: photographed once its transitions (shadow trees included) have ended.
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
     await page.screenshot({ path: `e2e/artifacts/phone-sheet-${scheme}.png` });
     const violations = await auditCardWithAxe(page, session, { 'target-size': { enabled: true } });
     expect(violations).toEqual([]);
