@@ -226,6 +226,8 @@ interface Load {
   heapMB: number;
   highlights: number;
   settledAfterMs: number;
+  /** When the first underline was seen, from the start of navigation (polled every 100 ms); with the extension only. */
+  firstHighlightMs?: number;
   /** From the trace, with the extension only. */
   extension?: ExtensionAttribution;
   /** What the tab's frames asked the background, with the extension only. */
@@ -239,19 +241,24 @@ function highlightCount(page: Page): Promise<number> {
   return page.evaluate(() => CSS.highlights.get('context-lens-term')?.size ?? 0);
 }
 
-/** Waits until the highlight count has not changed for QUIET_MS; returns when, counted from `start`. */
-async function settle(page: Page, start: number): Promise<number> {
+/**
+ * Waits until the highlight count has not changed for QUIET_MS; returns when,
+ * and when the first highlight was seen, counted from `start`.
+ */
+async function settle(page: Page, start: number): Promise<{ settledAfterMs: number; firstHighlightMs?: number }> {
   let last = -1;
+  let firstHighlightMs: number | undefined;
   let stableSince = Date.now();
   for (;;) {
     const count = await highlightCount(page);
+    if (count > 0) firstHighlightMs ??= Date.now() - start;
     if (count !== last) {
       last = count;
       stableSince = Date.now();
     }
     const now = Date.now();
-    if (now - start >= MINIMUM_SETTLE_MS && now - stableSince >= QUIET_MS) return now - start;
-    if (now - start > SETTLE_TIMEOUT_MS) return now - start;
+    const done = (now - start >= MINIMUM_SETTLE_MS && now - stableSince >= QUIET_MS) || now - start > SETTLE_TIMEOUT_MS;
+    if (done) return { settledAfterMs: now - start, firstHighlightMs };
     await page.waitForTimeout(100);
   }
 }
@@ -293,10 +300,11 @@ async function load(
   await session.send('Performance.enable');
   const start = Date.now();
   let settledAfterMs = 0;
+  let firstHighlightMs: number | undefined;
   const navigate = async () => {
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     if (options.windowMs === undefined) {
-      settledAfterMs = await settle(page, start);
+      ({ settledAfterMs, firstHighlightMs } = await settle(page, start));
     } else {
       const remaining = options.windowMs - (Date.now() - start);
       if (remaining > 0) await page.waitForTimeout(remaining);
@@ -327,6 +335,7 @@ async function load(
     heapMB,
     highlights: await highlightCount(page),
     settledAfterMs,
+    firstHighlightMs,
     extension,
     requests,
   };
@@ -420,6 +429,10 @@ function summarise(comparison: Comparison, answerKB: Record<string, number>) {
     addedHeapMB: round(added('heapMB'), 2),
     metricsDelta: { taskMs: round(added('taskMs')), scriptMs: round(added('scriptMs')) },
     highlights: median(runs.map((run) => run.with.highlights)),
+    /** From the start of navigation to the first underline (polled every 100 ms); null if none was seen. */
+    firstHighlightMs: runs.every((run) => run.with.firstHighlightMs !== undefined)
+      ? median(runs.map((run) => run.with.firstHighlightMs!))
+      : null,
     treeWalkerMs: round(median(runs.map((run) => run.without.treeWalkerMs ?? 0)), 2),
     textNodes: median(runs.map((run) => run.without.textNodes ?? 0)),
     textChars: median(runs.map((run) => run.without.textChars ?? 0)),
