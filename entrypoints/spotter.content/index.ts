@@ -5,6 +5,7 @@ import { pageMessenger } from '@/lib/messaging/page-protocol';
 import { checkSender } from '@/lib/messaging/sender';
 import { guardContentScriptContext, scriptStartedEventName } from '@/lib/page/context-guard';
 import { startFirstStage } from '@/lib/page/first-stage';
+import { fetchTermIndex } from '@/lib/page/term-index-transfer';
 import { ownModuleLoader } from '@/lib/page/own-module';
 import { SPOTTING_MODULE_PATH, type SpottingModule } from '@/lib/page/spotting-contract';
 import { loadSettings, watchSettings } from '@/lib/settings';
@@ -42,8 +43,8 @@ export default defineContentScript({
           return handler(data);
         }),
       startSpotting: async (onPageRequest) => {
-        // Asked for while the module loads: the term index is the longer wait (about 1.6 MB at 10,000 aliases).
-        const termIndex = sendMessage('getTermIndex', { knownVersion: null });
+        // Asked for while the module loads: the term index is the longer wait (about 650 KB compressed at 10,000 aliases).
+        const termIndex = fetchTermIndex(null);
         // Handled by the spotting stage once it awaits it; this keeps a failure from going unhandled before then.
         termIndex.catch(() => undefined);
         return (await loadSpottingModule()).startSpotting(ctx, onPageRequest, termIndex);

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compilePageTermIndex } from '../background/page-term-index';
+import { matcherFromCompiled } from '../matcher/compiled';
 import type { PageProtocolMap, PageRequestType } from '../messaging/page-protocol';
 import type { PageTermIndex, Term } from '../model';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
@@ -22,8 +23,11 @@ const TERMS: Term[] = [
 /** After this long without new spots the page's sightings are reported (spotter.ts). */
 const REPORT_DELAY = 2000;
 
-const termIndex = (version: string, terms = TERMS): Promise<PageTermIndex> =>
-  compilePageTermIndex({ version, terms, links: {} });
+/** Compiled as the background does, decoded as the transfer does (term-index-transfer.ts, tested on its own). */
+async function termIndex(version: string, terms = TERMS): Promise<PageTermIndex> {
+  const { matcher, ...facts } = await compilePageTermIndex({ version, terms, links: {} });
+  return { ...facts, matcher: matcherFromCompiled(matcher) };
+}
 
 async function setUp({ settings = { ...DEFAULT_SETTINGS } as Settings } = {}) {
   const ctx = new ContentScriptContext('spotter-test', { noScriptStartedPostMessage: true });

@@ -9,7 +9,6 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/lib/page/card-data';
-import { matcherFromCompiled } from '../matcher/compiled';
 import { prefilterFromCompiled, type Prefilter } from '../matcher/prefilter';
 import type { TermPrefilter } from '../messaging/protocol';
 import type { Matcher } from '../matcher/tables';
@@ -31,7 +30,7 @@ const SIGHTINGS_REPORT_DELAY_MS = 2000;
 export interface SpotterDependencies {
   /** The prefilter of the term index, or null when `knownVersion` is still current. */
   fetchTermPrefilter(knownVersion: string | null): Promise<TermPrefilter | null>;
-  /** The compiled term index, or null when `knownVersion` is still current. */
+  /** The term index, its matcher decoded (term-index-transfer.ts), or null when `knownVersion` is still current. */
   fetchTermIndex(knownVersion: string | null): Promise<PageTermIndex | null>;
   /** Calls back when entries or aliases changed anywhere (own entry saved, pack imported). */
   watchTermsChanges?(onChange: () => void): () => void;
@@ -56,7 +55,7 @@ export interface SpotterDependencies {
 
 export class Spotter {
   private settings!: Settings;
-  /** The term index received, until its matcher is decoded; then only its version and what ranking reads are kept. */
+  /** The term index received: its matcher, version and what ranking reads. */
   private index: PageTermIndex | undefined;
   /** The prefilter received, decoded, while no term index is needed (no candidate seen yet). */
   private prefilter: { version: string; filter: Prefilter } | undefined;
@@ -204,13 +203,10 @@ export class Spotter {
     this.index ??= (await this.deps.fetchTermIndex(null)) ?? undefined;
     if (!this.index || this.ctx.isInvalid || !this.isActive) return;
     if (!this.matcher) {
-      // The background compiled the matcher; decoding its tables takes a few milliseconds, in a task of its own
-      // rather than the one that delivered the message.
+      // The transfer ended with the last step of decoding: the first scan starts in a task of its own.
       await yieldToBrowser();
       if (this.ctx.isInvalid || !this.isActive) return;
-      this.matcher = matcherFromCompiled(this.index.matcher);
-      // The matcher holds its tables; the encoded copy would only double the memory.
-      this.index = { ...this.index, matcher: { ...this.index.matcher, data: '', entryIds: [] } };
+      this.matcher = this.index.matcher;
     }
     const registry = new SpotRegistry(this.settings.underlineStyle);
     registry.setFirstMentionOnly(this.settings.firstMentionOnly);

@@ -15,6 +15,7 @@ import { loadCardModule } from './card-loader';
 import type { OnPageRequest } from './page-requests';
 import type { SpottingModule } from './spotting-contract';
 import { Spotter } from './spotter';
+import { fetchTermIndex } from './term-index-transfer';
 
 export const startSpotting: SpottingModule['startSpotting'] = async (
   ctx: ContentScriptContext,
@@ -28,7 +29,7 @@ export const startSpotting: SpottingModule['startSpotting'] = async (
     fetchTermPrefilter: (knownVersion) => sendMessage('getTermPrefilter', { knownVersion }),
     fetchTermIndex: (knownVersion) => {
       // The first request is the one the first stage already sent.
-      const index = knownVersion === null && prefetched ? prefetched : sendMessage('getTermIndex', { knownVersion });
+      const index = knownVersion === null && prefetched ? prefetched : fetchTermIndex(knownVersion);
       prefetched = undefined;
       return index;
     },
