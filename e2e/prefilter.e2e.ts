@@ -72,7 +72,12 @@ describe.runIf(canRunChromium)('the prefilter', () => {
       document.querySelector('#feed')!.append(story);
     });
     await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toEqual(['KFOR']);
-    expect(await requestsOf(page)).toEqual(['getTermPrefilter /no-terms.html', 'getTermIndex /no-terms.html']);
+    // The index comes as a head and its chunks (lib/messaging/term-index-wire.ts).
+    expect(await requestsOf(page)).toEqual([
+      'getTermPrefilter /no-terms.html',
+      'getTermIndex /no-terms.html',
+      'getTermIndexChunk /no-terms.html',
+    ]);
     await page.close();
   });
 
@@ -94,6 +99,7 @@ describe.runIf(canRunChromium)('the prefilter', () => {
         'getTermPrefilter /no-terms.html',
         'getTermPrefilter /iframe-content.html (frame)',
         'getTermIndex /iframe-content.html (frame)',
+        'getTermIndexChunk /iframe-content.html (frame)',
       ]);
     const shown = (await (await page.$('#hidden-frame'))!.contentFrame())!;
     const underlined = () =>
