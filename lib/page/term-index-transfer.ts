@@ -90,14 +90,28 @@ function checkHead(head: TermIndexHead): TermIndexHead {
   return head;
 }
 
+/** Firefox's clone of a value into another realm, which it gives content scripts only. */
+declare const cloneInto: (<T>(value: T, target: object) => T) | undefined;
+
+/**
+ * In a Firefox content script the DecompressionStream belongs to the page's
+ * realm, which may not read our typed arrays ("could not be converted to
+ * ArrayBufferView"): they are cloned into it. Elsewhere there is one realm.
+ */
+function intoPageRealm<T>(value: T): T {
+  return typeof cloneInto === 'function' && typeof window !== 'undefined' ? cloneInto(value, window) : value;
+}
+
 /** Feeds the chunks, in order as they arrive, to a DecompressionStream; returns exactly `rawBytes` bytes or fails. */
 async function inflate(answers: Array<Promise<string>>, rawBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   // Whatever fails first is reported; the other answers must not go unhandled.
   for (const answer of answers) answer.catch(() => undefined);
   const inflater = new DecompressionStream('deflate');
   const writer = inflater.writable.getWriter();
-  const collected = collect(inflater.readable, rawBytes);
-  collected.catch(() => undefined);
+  // Read by a Response rather than by our own loop: in a Firefox content script the stream's chunks belong to the
+  // page's realm, and our script may not read a typed array of that realm (Xray vision); the Response may.
+  const inflated = new Response(inflater.readable).arrayBuffer();
+  inflated.catch(() => undefined);
   try {
     for (const [k, answer] of answers.entries()) {
       let text: string;
@@ -115,30 +129,17 @@ async function inflate(answers: Array<Promise<string>>, rawBytes: number): Promi
       } catch (error) {
         fail(`chunk ${k} is not base64`, error);
       }
-      await writer.write(bytes);
+      await writer.write(intoPageRealm(bytes));
     }
     await writer.close();
+    const bytes = new Uint8Array(await inflated);
+    if (bytes.byteLength !== rawBytes)
+      fail(`the data inflates to ${bytes.byteLength} bytes, not the ${rawBytes} announced`);
+    return bytes;
   } catch (error) {
     writer.abort(error).catch(() => undefined);
     if (error instanceof TermIndexTransferError) throw error;
     // The inflater's own error says little ("incorrect header check"): the data was not what was sent.
     fail(`the data does not inflate (${error instanceof Error ? error.message : String(error)})`, error);
   }
-  return collected;
-}
-
-async function collect(stream: ReadableStream<Uint8Array>, rawBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  const bytes = new Uint8Array(rawBytes);
-  let length = 0;
-  const reader = stream.getReader();
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    if (length + read.value.byteLength > rawBytes) {
-      await reader.cancel();
-      fail(`the data inflates to more than the ${rawBytes} bytes announced`);
-    }
-    bytes.set(read.value, length);
-    length += read.value.byteLength;
-  }
-  if (length !== rawBytes) fail(`the data inflates to ${length} bytes, not the ${rawBytes} announced`);
-  return bytes;
 }
