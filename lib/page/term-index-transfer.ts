@@ -129,6 +129,8 @@ async function inflate(answers: Array<Promise<string>>, rawBytes: number): Promi
       } catch (error) {
         fail(`chunk ${k} is not base64`, error);
       }
+      // Inflated in a task of its own, not in the one that delivered the chunk.
+      await yieldToBrowser();
       await writer.write(intoPageRealm(bytes));
     }
     await writer.close();
