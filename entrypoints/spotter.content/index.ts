@@ -43,7 +43,7 @@ export default defineContentScript({
           return handler(data);
         }),
       startSpotting: async (onPageRequest) => {
-        // Asked for while the module loads: the term index is the longer wait (about 650 KB compressed at 10,000 aliases).
+        // Asked for while the module loads: the term index is the longer wait (about 550 KB in chunks at 10,000 aliases).
         const termIndex = fetchTermIndex(null);
         // Handled by the spotting stage once it awaits it; this keeps a failure from going unhandled before then.
         termIndex.catch(() => undefined);
