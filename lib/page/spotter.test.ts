@@ -137,6 +137,20 @@ describe('Spotter', () => {
     expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['KFOR×2', 'north×1', 'EULEX×1']);
   });
 
+  test('a newer index that fails to arrive leaves the one in use', async () => {
+    const page = await setUp();
+    ctx = page.ctx;
+    await page.start();
+    page.fetchTermIndex.mockRejectedValueOnce(new Error('Term index transfer failed: the data does not inflate'));
+    await page.changeTerms('v2', [{ text: 'north', case: 'auto', entryIds: ['north'] }]);
+    expect(page.fetchTermIndex.mock.calls).toEqual([[null], ['v1']]);
+    expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['KFOR×2', 'EULEX×1']);
+    // The next change asks again, for anything newer than the index still in use.
+    await page.changeTerms('v3', [{ text: 'north', case: 'auto', entryIds: ['north'] }]);
+    expect(page.fetchTermIndex.mock.calls).toEqual([[null], ['v1'], ['v1']]);
+    expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['north×1']);
+  });
+
   test('on a page without candidates asks only for the prefilter, and for the index once text with a term comes', async () => {
     document.body.innerHTML = '<p>Nothing to see here.</p>';
     const page = await setUp();

@@ -110,7 +110,10 @@ export class Spotter {
       });
     }
     const stopWatchingSettings = this.deps.watchSettings((settings) => void this.applySettings(settings));
-    const stopWatchingTerms = this.deps.watchTermsChanges?.(() => void this.refreshTerms());
+    const stopWatchingTerms = this.deps.watchTermsChanges?.(() => {
+      // A newer index that fails to arrive (term-index-transfer.ts) leaves the one in use; the next change tries again.
+      this.refreshTerms().catch(() => undefined);
+    });
     this.ctx.onInvalidated(() => {
       // Underlines first: after an update the unsubscribes below may find the runtime gone.
       this.deactivate();
