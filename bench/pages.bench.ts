@@ -198,18 +198,36 @@ function frameRequestRecorder(extension: ExtensionBrowser) {
 }
 type FrameRequestRecorder = ReturnType<typeof frameRequestRecorder>;
 
-/** The size of the background's answer to each request a frame makes at start-up, as JSON (Chrome's message format). */
+/**
+ * The size of the background's answer to each request a frame makes at
+ * start-up, as JSON (Chrome's message format): for getTermIndexChunk the
+ * largest chunk, and as termIndexTotal the head and all its chunks.
+ */
 async function answerSizesKB(extension: ExtensionBrowser): Promise<Record<string, number>> {
   const page = await extension.context.newPage();
   await page.goto(`chrome-extension://${extension.extensionId}/popup.html`);
   const sizes = await page.evaluate(async () => {
-    const result: Record<string, number> = {};
-    for (const type of ['getTermPrefilter', 'getTermIndex']) {
-      const message = { id: 1, type, data: { knownVersion: null }, timestamp: Date.now() };
+    const ask = async (type: string, data: object) => {
+      const message = { id: 1, type, data, timestamp: Date.now() };
       const response = (await chrome.runtime.sendMessage(message)) as { res?: unknown } | undefined;
-      result[type] = JSON.stringify(response?.res ?? null).length / 1000;
+      return response?.res ?? null;
+    };
+    const kB = (answer: unknown) => JSON.stringify(answer).length / 1000;
+    const head = (await ask('getTermIndex', { knownVersion: null })) as {
+      version: string;
+      packed: { chunks: number };
+    };
+    const chunks: number[] = [];
+    for (let chunk = 0; chunk < head.packed.chunks; chunk++) {
+      chunks.push(kB(await ask('getTermIndexChunk', { version: head.version, chunk })));
     }
-    return result;
+    return {
+      getTermPrefilter: kB(await ask('getTermPrefilter', { knownVersion: null })),
+      getTermIndex: kB(head),
+      getTermIndexChunk: Math.max(...chunks),
+      termIndexTotal: kB(head) + chunks.reduce((sum, size) => sum + size, 0),
+      termIndexChunks: chunks.length,
+    };
   });
   await page.close();
   return Object.fromEntries(Object.entries(sizes).map(([type, kB]) => [type, round(kB)]));
@@ -230,6 +248,8 @@ interface Load {
   heapMB: number;
   highlights: number;
   settledAfterMs: number;
+  /** When the first underline was seen, from the start of navigation (polled every 100 ms); with the extension only. */
+  firstHighlightMs?: number;
   /** From the trace, with the extension only. */
   extension?: ExtensionAttribution;
   /** What the tab's frames asked the background, with the extension only. */
@@ -243,19 +263,24 @@ function highlightCount(page: Page): Promise<number> {
   return page.evaluate(() => CSS.highlights.get('context-lens-term')?.size ?? 0);
 }
 
-/** Waits until the highlight count has not changed for QUIET_MS; returns when, counted from `start`. */
-async function settle(page: Page, start: number): Promise<number> {
+/**
+ * Waits until the highlight count has not changed for QUIET_MS; returns when,
+ * and when the first highlight was seen, counted from `start`.
+ */
+async function settle(page: Page, start: number): Promise<{ settledAfterMs: number; firstHighlightMs?: number }> {
   let last = -1;
+  let firstHighlightMs: number | undefined;
   let stableSince = Date.now();
   for (;;) {
     const count = await highlightCount(page);
+    if (count > 0) firstHighlightMs ??= Date.now() - start;
     if (count !== last) {
       last = count;
       stableSince = Date.now();
     }
     const now = Date.now();
-    if (now - start >= MINIMUM_SETTLE_MS && now - stableSince >= QUIET_MS) return now - start;
-    if (now - start > SETTLE_TIMEOUT_MS) return now - start;
+    const done = (now - start >= MINIMUM_SETTLE_MS && now - stableSince >= QUIET_MS) || now - start > SETTLE_TIMEOUT_MS;
+    if (done) return { settledAfterMs: now - start, firstHighlightMs };
     await page.waitForTimeout(100);
   }
 }
@@ -297,10 +322,11 @@ async function load(
   await session.send('Performance.enable');
   const start = Date.now();
   let settledAfterMs = 0;
+  let firstHighlightMs: number | undefined;
   const navigate = async () => {
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     if (options.windowMs === undefined) {
-      settledAfterMs = await settle(page, start);
+      ({ settledAfterMs, firstHighlightMs } = await settle(page, start));
     } else {
       const remaining = options.windowMs - (Date.now() - start);
       if (remaining > 0) await page.waitForTimeout(remaining);
@@ -331,6 +357,7 @@ async function load(
     heapMB,
     highlights: await highlightCount(page),
     settledAfterMs,
+    firstHighlightMs,
     extension,
     requests,
   };
@@ -424,6 +451,10 @@ function summarise(comparison: Comparison, answerKB: Record<string, number>) {
     addedHeapMB: round(added('heapMB'), 2),
     metricsDelta: { taskMs: round(added('taskMs')), scriptMs: round(added('scriptMs')) },
     highlights: median(runs.map((run) => run.with.highlights)),
+    /** From the start of navigation to the first underline (polled every 100 ms); null if none was seen. */
+    firstHighlightMs: runs.every((run) => run.with.firstHighlightMs !== undefined)
+      ? median(runs.map((run) => run.with.firstHighlightMs!))
+      : null,
     treeWalkerMs: round(median(runs.map((run) => run.without.treeWalkerMs ?? 0)), 2),
     textNodes: median(runs.map((run) => run.without.textNodes ?? 0)),
     textChars: median(runs.map((run) => run.without.textChars ?? 0)),
@@ -684,7 +715,7 @@ async function main() {
       if (!page.requestTypes.includes('getTermIndex')) noTerm[name] = page;
     const noTermCpu = Math.max(...Object.values(noTerm).map((page) => page.extensionCpuPerFrameMs));
     const noTermMessage = Math.max(...Object.values(noTerm).map((page) => page.largestMessageKB));
-    const fullIndexKB = answerKB.getTermIndex ?? 0;
+    const fullIndexKB = answerKB.termIndexTotal ?? 0;
     const longestTask = Math.max(empty.longestTaskMsWorstRun, ...all.map((page) => page.longestTaskMsWorstRun));
     const longestTaskCpu = Math.max(
       empty.longestTaskCpuMsWorstRun,
@@ -715,7 +746,10 @@ async function main() {
           matcherBuildInPage: matcherBuild,
           pages,
           contentScript: bundle,
-          messagesKB: { note: 'the background’s answers a frame can get, as JSON', ...answerKB },
+          messagesKB: {
+            note: 'the background’s answers a frame can get, as JSON; getTermIndexChunk the largest chunk, termIndexTotal the head and all chunks (termIndexChunks of them)',
+            ...answerKB,
+          },
           seconds: Math.round((Date.now() - startedAt) / 1000),
           targets: {
             noTermCpuPerFrameMs: {

@@ -66,7 +66,14 @@ export interface ExtensionAttribution {
   sharedExtensionMs: number;
 }
 
-const TOP_LEVEL_TASK = 'ThreadControllerImpl::RunTask';
+/**
+ * The names a main-thread task's outermost event has in Chromium's trace. Most
+ * are ThreadControllerImpl::RunTask, but some (a scheduler.yield or
+ * setTimeout continuation, where our decoding and scanning resume) are a bare
+ * RunTask with no ThreadControllerImpl::RunTask around them; counting only the
+ * first missed those tasks. One can hold the other, so only the outermost counts.
+ */
+const TOP_LEVEL_TASKS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 /** Trace sampling runs about every 0.1–0.5 ms; a longer span is a gap, not script time. */
 const MAX_SAMPLE_SPAN_US = 2000;
 
@@ -192,8 +199,7 @@ export function attributeToExtension(
   let sharedTasks = 0;
   let longestSharedUs = 0;
   let sharedExtensionUs = 0;
-  for (const event of events) {
-    if (event.name !== TOP_LEVEL_TASK || event.ph !== 'X' || event.dur === undefined) continue;
+  for (const event of outermostTasks(events)) {
     const thread = `${event.pid}:${event.tid}`;
     const end = event.ts + event.dur;
     if (!threads.has(thread) || !hasMark(thread, event.ts, end)) continue;
@@ -236,4 +242,21 @@ export function attributeToExtension(
     longestSharedTaskMs: longestSharedUs / 1000,
     sharedExtensionMs: sharedExtensionUs / 1000,
   };
+}
+
+/** The main-thread tasks (TOP_LEVEL_TASKS) not inside another one, of every thread. */
+function outermostTasks(events: readonly TraceEvent[]): Array<TraceEvent & { dur: number }> {
+  const tasks = events
+    .filter(
+      (event): event is TraceEvent & { dur: number } =>
+        TOP_LEVEL_TASKS.has(event.name) && event.ph === 'X' && event.dur !== undefined,
+    )
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const openUntil = new Map<string, number>();
+  return tasks.filter((task) => {
+    const thread = `${task.pid}:${task.tid}`;
+    if (task.ts < (openUntil.get(thread) ?? -Infinity)) return false;
+    openUntil.set(thread, task.ts + task.dur);
+    return true;
+  });
 }

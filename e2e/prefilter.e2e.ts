@@ -89,7 +89,8 @@ describe.runIf(canRunChromium)('the prefilter', () => {
       document.querySelector('#feed')!.append(story);
     });
     await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toEqual(['KFOR']);
-    expect(await requestsOf(page)).toEqual(['getTermIndex /no-terms.html']);
+    // The index comes as a head and its chunks (lib/messaging/term-index-wire.ts).
+    expect(await requestsOf(page)).toEqual(['getTermIndex /no-terms.html', 'getTermIndexChunk /no-terms.html']);
     await page.close();
   });
 
@@ -106,7 +107,7 @@ describe.runIf(canRunChromium)('the prefilter', () => {
     });
     await expect
       .poll(() => requestsOf(page), { timeout: 15_000 })
-      .toEqual(['getTermIndex /iframe-content.html (frame)']);
+      .toEqual(['getTermIndex /iframe-content.html (frame)', 'getTermIndexChunk /iframe-content.html (frame)']);
     const shown = (await (await page.$('#hidden-frame'))!.contentFrame())!;
     const underlined = () =>
       shown.evaluate(() => [...(CSS.highlights.get('context-lens-term') ?? [])].map((range) => String(range)));

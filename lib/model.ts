@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import type { CompiledMatcher } from './matcher/compiled';
+import type { Matcher } from './matcher/tables';
 import type { CompiledPrefilter } from './matcher/prefilter';
 import type { EntryFacts, MeaningFacts } from './ranking-context';
 
@@ -272,12 +273,13 @@ export interface TermIndex {
 }
 
 /**
- * What a page receives instead of the TermIndex: the matcher the background
- * compiled from it (lib/matcher/compiled.ts), so pages only decode it, and
- * the links of the entries that can be candidates of one ambiguous mention,
- * the only ones ranking reads.
+ * What the background makes of the TermIndex for pages, once per version:
+ * the matcher compiled from it (lib/matcher/compiled.ts), so pages only
+ * decode it, and the links of the entries that can be candidates of one
+ * ambiguous mention, the only ones ranking reads. Pages receive it packed
+ * (lib/messaging/term-index-wire.ts) and work with a PageTermIndex.
  */
-export interface PageTermIndex {
+export interface CompiledTermIndex {
   version: string;
   /** How many terms the matcher was compiled from. */
   termCount: number;
@@ -299,4 +301,9 @@ export interface PageTermIndex {
    * (lib/ranking-context.ts meaningFacts).
    */
   meanings?: Record<string, MeaningFacts>;
+}
+
+/** The term index as a page works with it: the CompiledTermIndex with its matcher decoded (lib/page/term-index-transfer.ts). */
+export interface PageTermIndex extends Omit<CompiledTermIndex, 'matcher'> {
+  matcher: Matcher;
 }

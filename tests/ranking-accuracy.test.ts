@@ -17,7 +17,7 @@ import { LensDatabase } from '@/lib/db/database';
 import { buildTermIndex } from '@/lib/db/terms';
 import { matcherFromCompiled } from '@/lib/matcher/compiled';
 import type { Matcher } from '@/lib/matcher/tables';
-import type { PageTermIndex } from '@/lib/model';
+import type { CompiledTermIndex } from '@/lib/model';
 import { ensureBundledPack } from '@/lib/packs/bundled';
 import { rankMeanings, type SpottedName } from '@/lib/page/mention-context';
 import { rankCandidates } from '@/lib/ranking';
@@ -99,7 +99,7 @@ const bundledPack = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../public/packs/western-balkans.json'), 'utf8'),
 ) as { entries: { id: string }[] };
 
-let index: PageTermIndex;
+let index: CompiledTermIndex;
 let matcher: Matcher;
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { compileMatcherTablesInSlices } from '../matcher/compile';
 import type { MatcherTables } from '../matcher/tables';
 import { serialiseMatcherTables } from '../matcher/compiled';
 import { compilePrefilter } from '../matcher/prefilter-build';
-import type { PageTermIndex, TermIndex } from '../model';
+import type { CompiledTermIndex, TermIndex } from '../model';
 import { earliestYears, linkSpecificity, specificityFor } from '../ranking';
 import { meaningFacts } from '../ranking-context';
 
@@ -15,7 +15,7 @@ import { meaningFacts } from '../ranking-context';
  * requests (a card's details, a note) in between, even while a large
  * glossary compiles.
  */
-export async function compilePageTermIndex(index: TermIndex): Promise<PageTermIndex> {
+export async function compilePageTermIndex(index: TermIndex): Promise<CompiledTermIndex> {
   const tables = await compileMatcherTablesInSlices(index.terms, {}, { budgetMs: 10 });
   const links = linksForRanking(index.links, tables);
   return {

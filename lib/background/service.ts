@@ -13,20 +13,21 @@ import type { AppContext } from '../app/app-context';
 import { addNote, deleteNote, updateNote } from '../app/notes';
 import { buildTermIndex, getTermsVersion } from '../db/terms';
 import { getEntryDetail } from '../db/entry-detail';
-import type { PageTermIndex } from '../model';
 import { COMPILED_MATCHER_FORMAT } from '../matcher/compiled';
 import { PREFILTER_FORMAT } from '../matcher/prefilter';
 import { compilePageTermIndex } from './page-term-index';
-import type { Handlers } from '../messaging/handlers';
+import { RequestError, type Handlers } from '../messaging/handlers';
+import { TERM_INDEX_PACKING } from '../messaging/term-index-wire';
+import { packTermIndex, type PackedTermIndex } from './term-index-packing';
 import { loadSettings } from '../settings';
 import { recordSightings } from '../db/sightings';
 
 export function createBackgroundHandlers(app: AppContext, ready: Promise<unknown>): Handlers {
   const { db } = app;
-  /** The compiled index of one version; every frame that asks meanwhile waits for the same compilation. */
-  let cached: { version: string; index: Promise<PageTermIndex> } | undefined;
+  /** The packed index of one version; every frame that asks meanwhile waits for the same compilation. */
+  let cached: { version: string; index: Promise<PackedTermIndex> } | undefined;
 
-  async function currentTermIndex(): Promise<PageTermIndex> {
+  async function currentTermIndex(): Promise<PackedTermIndex> {
     await ready;
     const version = await getTermsVersion(db);
     if (cached?.version !== version) {
@@ -42,11 +43,21 @@ export function createBackgroundHandlers(app: AppContext, ready: Promise<unknown
 
   return {
     async getTermIndex({ knownVersion }) {
-      const index = await currentTermIndex();
-      return index.version === knownVersion ? null : index;
+      const { head } = await currentTermIndex();
+      return head.version === knownVersion ? null : head;
+    },
+    async getTermIndexChunk({ version, chunk }) {
+      const { head, chunks } = await currentTermIndex();
+      // A page that got an older head must start again with the new one, not mix two versions' bytes.
+      if (head.version !== version) {
+        throw new RequestError(`Term index version ${version} is no longer current (now ${head.version})`);
+      }
+      const text = chunks[chunk];
+      if (text === undefined) throw new RequestError(`Term index chunk ${chunk} does not exist (${chunks.length})`);
+      return text;
     },
     async getTermPrefilter({ knownVersion }) {
-      const { version, prefilter } = await currentTermIndex();
+      const { version, prefilter } = (await currentTermIndex()).head;
       return version === knownVersion ? null : { version, prefilter };
     },
     async getEntryDetail({ entryId }) {
@@ -70,10 +81,10 @@ export function createBackgroundHandlers(app: AppContext, ready: Promise<unknown
 /** Where the worker keeps its last compilation for the browser session (not readable by content scripts). */
 export const SESSION_COPY_KEY = 'compiledTermIndex';
 
-async function restoreOrCompile(db: LensDatabase, version: string): Promise<PageTermIndex> {
+async function restoreOrCompile(db: LensDatabase, version: string): Promise<PackedTermIndex> {
   const saved = await readSessionCopy(version);
   if (saved) return saved;
-  const index = await compilePageTermIndex(await buildTermIndex(db));
+  const index = await packTermIndex(await compilePageTermIndex(await buildTermIndex(db)));
   // Best effort: without it the next restart compiles again, which is only slower.
   browser.storage.session?.set({ [SESSION_COPY_KEY]: index }).catch(() => undefined);
   return index;
@@ -83,16 +94,19 @@ async function restoreOrCompile(db: LensDatabase, version: string): Promise<Page
  * The session copy if it is of `version` and of the format pages accept; an
  * update of the extension can change the format while the session lives on.
  */
-async function readSessionCopy(version: string): Promise<PageTermIndex | undefined> {
+async function readSessionCopy(version: string): Promise<PackedTermIndex | undefined> {
   try {
     const saved = (await browser.storage.session?.get(SESSION_COPY_KEY))?.[SESSION_COPY_KEY] as
-      Partial<PageTermIndex> | undefined;
+      Partial<PackedTermIndex> | undefined;
+    const head = saved?.head;
     if (
-      saved?.version === version &&
-      saved.matcher?.format === COMPILED_MATCHER_FORMAT &&
-      saved.prefilter?.format === PREFILTER_FORMAT
+      head?.version === version &&
+      head.matcher?.format === COMPILED_MATCHER_FORMAT &&
+      head.prefilter?.format === PREFILTER_FORMAT &&
+      head.packed?.packing === TERM_INDEX_PACKING &&
+      saved?.chunks?.length === head.packed.chunks
     ) {
-      return saved as PageTermIndex;
+      return saved as PackedTermIndex;
     }
   } catch {
     // No session storage here (an older Firefox): compile instead.

@@ -115,14 +115,38 @@ export function matcherFromCompiled(payload: unknown): Matcher {
 }
 
 export function tablesFromCompiled(payload: unknown): MatcherTables {
-  const { keyCount, lengths, entryIds, data } = checkEnvelope(payload);
-  let totalBytes = 0;
-  for (const [k, [, type]] of SECTIONS.entries()) totalBytes += lengths[k]! * type.BYTES_PER_ELEMENT;
+  const { data, ...layout } = checkEnvelope(payload);
+  const totalBytes = sectionBytes(layout.lengths);
   // Checked before decoding, so a lying header cannot make us allocate or read past the data.
   if (data.length !== base64Length(totalBytes)) {
     fail(`data is ${data.length} characters, the lengths need ${base64Length(totalBytes)}`);
   }
-  const bytes = bytesFromBase64(data);
+  const decoding = tableDecoding(layout, bytesFromBase64(data));
+  for (let step = decoding.next(); ; step = decoding.next()) if (step.done) return step.value;
+}
+
+/** The layout of a CompiledMatcher's sections: everything but their bytes. */
+export type MatcherLayout = Pick<CompiledMatcher, 'keyCount' | 'lengths' | 'entryIds'>;
+
+/** How many bytes the sections of `lengths` take (lengths already checked to be counts). */
+export function sectionBytes(lengths: readonly number[]): number {
+  let total = 0;
+  for (const [k, [, type]] of SECTIONS.entries()) total += lengths[k]! * type.BYTES_PER_ELEMENT;
+  return total;
+}
+
+/**
+ * Decodes and checks the sections' bytes in steps of a few milliseconds each
+ * (at 10,000 aliases the trie check alone is the longest, about 5 ms): a
+ * page yields to the browser between them, so decoding is never one long
+ * task. Returns the tables; throws CompiledMatcherError on the first problem.
+ */
+export function* tableDecoding(
+  layout: MatcherLayout,
+  bytes: Uint8Array<ArrayBuffer>,
+): Generator<void, MatcherTables, void> {
+  const { keyCount, lengths, entryIds } = layout;
+  const totalBytes = sectionBytes(lengths);
   if (bytes.byteLength !== totalBytes) fail(`data holds ${bytes.byteLength} bytes, the lengths need ${totalBytes}`);
   // Fresh from the decoder, so aligned; copied if a decoder ever hands out a view into a larger buffer.
   const buffer =
@@ -139,8 +163,11 @@ export function tablesFromCompiled(payload: unknown): MatcherTables {
 
   const listCount = checkLists(listStarts, idList, entryIds.length);
   checkKeyRows(keys, keyCount, variants, listCount);
+  yield;
   const keyDepths = checkTrie(cells, codeOf, tails, keyCount);
+  yield;
   checkVariantSpellings(keys, keyCount, variants, keyDepths, casedUnits.length);
+  yield;
 
   const ids = Array.from(idList, (index) => entryIds[index]!);
   if (ranks.length % 2 !== 0) fail('ranks are not pairs');
@@ -159,9 +186,17 @@ export function tablesFromCompiled(payload: unknown): MatcherTables {
 const isCount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0x7fffffff;
 
-function checkEnvelope(payload: unknown): Pick<CompiledMatcher, 'keyCount' | 'lengths' | 'entryIds' | 'data'> {
+function checkEnvelope(payload: unknown): MatcherLayout & { data: string } {
+  const layout = checkLayout(payload);
+  const { data } = payload as Partial<Record<keyof CompiledMatcher, unknown>>;
+  if (typeof data !== 'string') fail('data is not a string');
+  return { ...layout, data };
+}
+
+/** Checks a layout's format and fields (not the bytes, which tableDecoding checks). */
+export function checkLayout(payload: unknown): MatcherLayout {
   if (typeof payload !== 'object' || payload === null) fail('not an object');
-  const { format, keyCount, lengths, entryIds, data } = payload as Partial<Record<keyof CompiledMatcher, unknown>>;
+  const { format, keyCount, lengths, entryIds } = payload as Partial<Record<keyof CompiledMatcher, unknown>>;
   if (format !== COMPILED_MATCHER_FORMAT) {
     fail(`format ${JSON.stringify(format)} is not ${COMPILED_MATCHER_FORMAT}`);
   }
@@ -170,6 +205,5 @@ function checkEnvelope(payload: unknown): Pick<CompiledMatcher, 'keyCount' | 'le
     fail(`lengths are not ${SECTIONS.length} counts`);
   }
   if (!Array.isArray(entryIds) || !entryIds.every((id) => typeof id === 'string')) fail('entryIds are not strings');
-  if (typeof data !== 'string') fail('data is not a string');
-  return { keyCount, lengths: lengths as number[], entryIds: entryIds as string[], data };
+  return { keyCount, lengths: lengths as number[], entryIds: entryIds as string[] };
 }

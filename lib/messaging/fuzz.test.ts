@@ -102,6 +102,7 @@ const noteText = fc.string({ minLength: 1, maxLength: 200 }).filter((text) => te
 
 const validData: Record<RequestType, fc.Arbitrary<unknown>> = {
   getTermIndex: fc.record({ knownVersion: fc.option(fc.string({ maxLength: 40 }), { nil: null }) }),
+  getTermIndexChunk: fc.record({ version: fc.string({ maxLength: 40 }), chunk: fc.integer({ min: 0, max: 255 }) }),
   getTermPrefilter: fc.record({ knownVersion: fc.option(fc.string({ maxLength: 40 }), { nil: null }) }),
   getEntryDetail: fc.record({ entryId }),
   addNote: fc.record({ entryId, text: noteText }),
@@ -161,6 +162,15 @@ const wrongValueFor: Record<string, fc.Arbitrary<unknown>> = {
     fc.integer({ min: 20_001, max: 2_000_000 }).map((n) => 'x'.repeat(n)),
   ),
   knownVersion: fc.oneof(wrongType, fc.string({ minLength: 41, maxLength: 500 })),
+  version: fc.oneof(wrongType, fc.constant(null), fc.string({ minLength: 41, maxLength: 500 })),
+  // Beyond the most chunks a term index has, negative, fractional, or a number in a string.
+  chunk: fc.oneof(
+    fc.constant(null),
+    fc.string(),
+    fc.integer({ min: 256 }),
+    fc.integer({ max: -1 }),
+    fc.double({ noInteger: true }),
+  ),
   title: fc.oneof(wrongType, fc.constant(null), fc.string({ minLength: 1_001, maxLength: 3_000 })),
   entryIds: fc.oneof(
     fc.integer(),

@@ -10,7 +10,8 @@
  */
 import * as v from 'valibot';
 import type { CompiledPrefilter } from '../matcher/prefilter';
-import { EntryIdSchema, NOTE_MAX_LENGTH, type EntryDetail, type Note, type PageTermIndex } from '../model';
+import { EntryIdSchema, NOTE_MAX_LENGTH, type EntryDetail, type Note } from '../model';
+import { MAX_TERM_INDEX_CHUNKS, type TermIndexHead } from './term-index-wire';
 
 export interface TermPrefilter {
   version: string;
@@ -27,6 +28,10 @@ const NoteIdSchema = v.pipe(v.string(), v.uuid());
 
 export const requestSchemas = {
   getTermIndex: v.strictObject({ knownVersion: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
+  getTermIndexChunk: v.strictObject({
+    version: v.pipe(v.string(), v.maxLength(40)),
+    chunk: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TERM_INDEX_CHUNKS - 1)),
+  }),
   getTermPrefilter: v.strictObject({ knownVersion: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
   getEntryDetail: v.strictObject({ entryId: EntryIdSchema }),
   addNote: v.strictObject({ entryId: EntryIdSchema, text: NoteTextInput }),
@@ -46,6 +51,7 @@ export type RequestData<T extends RequestType> = v.InferOutput<(typeof requestSc
 export type SenderPolicy = 'extension-page' | 'content-script-or-page';
 export const senderPolicies: Record<RequestType, SenderPolicy> = {
   getTermIndex: 'content-script-or-page',
+  getTermIndexChunk: 'content-script-or-page',
   getTermPrefilter: 'content-script-or-page',
   getEntryDetail: 'content-script-or-page',
   // Notes are typed in the note editor, an extension page framed in the card (lib/note-editor-link.ts).
@@ -57,8 +63,13 @@ export const senderPolicies: Record<RequestType, SenderPolicy> = {
 };
 
 export interface ProtocolMap {
-  /** The compiled term index, or null when the caller's copy (knownVersion) is current. */
-  getTermIndex(data: RequestData<'getTermIndex'>): PageTermIndex | null;
+  /**
+   * The compiled term index's head, or null when the caller's copy (knownVersion) is current; its
+   * matcher's bytes come with getTermIndexChunk (term-index-wire.ts).
+   */
+  getTermIndex(data: RequestData<'getTermIndex'>): TermIndexHead | null;
+  /** One chunk of the matcher's compressed bytes (base64) of `version`; refused once that is no longer current. */
+  getTermIndexChunk(data: RequestData<'getTermIndexChunk'>): string;
   /**
    * What a frame asks first: the prefilter alone (a few KB), or null when the caller's version is current.
    * Only when it finds a candidate does the frame ask getTermIndex.

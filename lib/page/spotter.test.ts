@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compilePageTermIndex } from '../background/page-term-index';
+import { matcherFromCompiled } from '../matcher/compiled';
 import type { PageProtocolMap, PageRequestType } from '../messaging/page-protocol';
 import type { PageTermIndex, Term } from '../model';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
@@ -22,8 +23,11 @@ const TERMS: Term[] = [
 /** After this long without new spots the page's sightings are reported (spotter.ts). */
 const REPORT_DELAY = 2000;
 
-const termIndex = (version: string, terms = TERMS): Promise<PageTermIndex> =>
-  compilePageTermIndex({ version, terms, links: {} });
+/** Compiled as the background does, decoded as the transfer does (term-index-transfer.ts, tested on its own). */
+async function termIndex(version: string, terms = TERMS): Promise<PageTermIndex> {
+  const { matcher, ...facts } = await compilePageTermIndex({ version, terms, links: {} });
+  return { ...facts, matcher: matcherFromCompiled(matcher) };
+}
 
 async function setUp({ settings = { ...DEFAULT_SETTINGS } as Settings } = {}) {
   const ctx = new ContentScriptContext('spotter-test', { noScriptStartedPostMessage: true });
@@ -126,6 +130,20 @@ describe('Spotter', () => {
     await page.changeTerms('v2', [...TERMS, { text: 'north', case: 'auto', entryIds: ['north'] }]);
     expect(page.fetchTermIndex.mock.calls).toEqual([[null], ['v1']]);
     expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['KFOR×2', 'north×1', 'EULEX×1']);
+  });
+
+  test('a newer index that fails to arrive leaves the one in use', async () => {
+    const page = await setUp();
+    ctx = page.ctx;
+    await page.start();
+    page.fetchTermIndex.mockRejectedValueOnce(new Error('Term index transfer failed: the data does not inflate'));
+    await page.changeTerms('v2', [{ text: 'north', case: 'auto', entryIds: ['north'] }]);
+    expect(page.fetchTermIndex.mock.calls).toEqual([[null], ['v1']]);
+    expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['KFOR×2', 'EULEX×1']);
+    // The next change asks again, for anything newer than the index still in use.
+    await page.changeTerms('v3', [{ text: 'north', case: 'auto', entryIds: ['north'] }]);
+    expect(page.fetchTermIndex.mock.calls).toEqual([[null], ['v1'], ['v1']]);
+    expect(spottedTexts(page.ask('getPageTerms', {}))).toEqual(['north×1']);
   });
 
   test('a term in text added later is spotted with the index it has', async () => {

@@ -9,7 +9,6 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/lib/page/card-data';
-import { matcherFromCompiled } from '../matcher/compiled';
 import type { Matcher } from '../matcher/tables';
 import type { PageTermIndex } from '../model';
 import { isActiveOn, type Settings } from '../settings';
@@ -26,7 +25,7 @@ import { SpotRegistry } from './spots';
 const SIGHTINGS_REPORT_DELAY_MS = 2000;
 
 export interface SpotterDependencies {
-  /** The compiled term index, or null when `knownVersion` is still current. */
+  /** The term index, its matcher decoded (term-index-transfer.ts), or null when `knownVersion` is still current. */
   fetchTermIndex(knownVersion: string | null): Promise<PageTermIndex | null>;
   /** Calls back when entries or aliases changed anywhere (own entry saved, pack imported). */
   watchTermsChanges?(onChange: () => void): () => void;
@@ -46,7 +45,7 @@ export interface SpotterDependencies {
 
 export class Spotter {
   private settings!: Settings;
-  /** The term index received, until its matcher is decoded; then only its version and what ranking reads are kept. */
+  /** The term index received: its matcher, version and what ranking reads. */
   private index: PageTermIndex | undefined;
   private matcher: Matcher | undefined;
   private registry: SpotRegistry | undefined;
@@ -95,7 +94,10 @@ export class Spotter {
       });
     }
     const stopWatchingSettings = this.deps.watchSettings((settings) => void this.applySettings(settings));
-    const stopWatchingTerms = this.deps.watchTermsChanges?.(() => void this.refreshTerms());
+    const stopWatchingTerms = this.deps.watchTermsChanges?.(() => {
+      // A newer index that fails to arrive (term-index-transfer.ts) leaves the one in use; the next change tries again.
+      this.refreshTerms().catch(() => undefined);
+    });
     this.ctx.onInvalidated(() => {
       // Underlines first: after an update the unsubscribes below may find the runtime gone.
       this.deactivate();
@@ -145,13 +147,10 @@ export class Spotter {
     this.index ??= (await this.deps.fetchTermIndex(null)) ?? undefined;
     if (!this.index || this.ctx.isInvalid || !this.isActive) return;
     if (!this.matcher) {
-      // The background compiled the matcher; decoding its tables takes a few milliseconds, in a task of its own
-      // rather than the one that delivered the message.
+      // The transfer ended with the last step of decoding: the first scan starts in a task of its own.
       await yieldToBrowser();
       if (this.ctx.isInvalid || !this.isActive) return;
-      this.matcher = matcherFromCompiled(this.index.matcher);
-      // The matcher holds its tables; the encoded copy would only double the memory.
-      this.index = { ...this.index, matcher: { ...this.index.matcher, data: '', entryIds: [] } };
+      this.matcher = this.index.matcher;
     }
     const registry = new SpotRegistry(this.settings.underlineStyle);
     registry.setFirstMentionOnly(this.settings.firstMentionOnly);

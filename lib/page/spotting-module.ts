@@ -15,14 +15,15 @@ import { loadCardModule } from './card-loader';
 import { guardContentScriptContext, scriptStartedEventName } from './context-guard';
 import type { SpottingModule } from './spotting-contract';
 import { Spotter } from './spotter';
+import { fetchTermIndex } from './term-index-transfer';
 
 /** The name WXT would give this content script; its context's events carry it. */
 const SCRIPT_NAME = 'spotter';
 
 export const startSpotting: SpottingModule['startSpotting'] = async ({ settings, onPageRequest }) => {
-  // Asked for first: the term index is the longest wait (about 1.6 MB at 10,000 aliases). The first
-  // stage does not ask for it itself, since its messaging code would cost every frame (issue 17).
-  let prefetched: Promise<PageTermIndex | null> | undefined = sendMessage('getTermIndex', { knownVersion: null });
+  // Asked for first: the term index is the longest wait (a head and about 550 KB of chunks at 10,000
+  // aliases). The first stage does not ask for it itself: its transfer and decoding code would cost every frame.
+  let prefetched: Promise<PageTermIndex | null> | undefined = fetchTermIndex(null);
   // Awaited by the Spotter's start below; this keeps a failure from going unhandled before then.
   prefetched.catch(() => undefined);
   // The spotting stage's lifetime is WXT's context (the first stage does without it, see first-stage.ts).
@@ -36,7 +37,7 @@ export const startSpotting: SpottingModule['startSpotting'] = async ({ settings,
   const spotter = new Spotter(ctx, {
     fetchTermIndex: (knownVersion) => {
       // The first request is the one sent above, before the Spotter was built.
-      const index = knownVersion === null && prefetched ? prefetched : sendMessage('getTermIndex', { knownVersion });
+      const index = knownVersion === null && prefetched ? prefetched : fetchTermIndex(knownVersion);
       prefetched = undefined;
       return index;
     },
