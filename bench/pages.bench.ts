@@ -227,6 +227,8 @@ async function answerSizesKB(extension: ExtensionBrowser): Promise<Record<string
       getTermIndexChunk: Math.max(...chunks),
       termIndexTotal: kB(head) + chunks.reduce((sum, size) => sum + size, 0),
       termIndexChunks: chunks.length,
+      // Not a message: what every frame's first stage reads from storage at its start (first-stage-storage.ts).
+      firstStageStorageRead: kB(await chrome.storage.local.get(['settings', 'termPrefilter'])),
     };
   });
   await page.close();
@@ -772,6 +774,10 @@ async function main() {
               target: `<= ${TARGETS.noTermLargestMessageKB}`,
               value: noTermMessage,
               toFullIndexMessage: fullIndexKB > 0 ? round(noTermMessage / fullIndexKB, 4) : null,
+              note: 'messages the frames of no-term pages were sent (none: the first stage reads the prefilter from storage); storageReadKB is that read',
+              storageReadKB: answerKB.firstStageStorageRead ?? null,
+              storageReadToFullIndex:
+                fullIndexKB > 0 ? round((answerKB.firstStageStorageRead ?? 0) / fullIndexKB, 4) : null,
               met: noTermMessage <= TARGETS.noTermLargestMessageKB,
             },
             scanToTreeWalkerOnYahoo2: {

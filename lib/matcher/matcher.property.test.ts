@@ -199,16 +199,16 @@ describe('compiled matcher against the reference', () => {
 
 describe('prefilter against the matcher', () => {
   /** The prefilter as a page gets it: compiled, sent as JSON, decoded. */
-  const prefilterOf = (terms: readonly Term[], options: MatcherOptions, budgetBytes?: number) =>
-    prefilterFromCompiled(JSON.parse(JSON.stringify(compilePrefilter(terms, options, budgetBytes))));
+  const prefilterOf = (terms: readonly Term[], options: MatcherOptions, spareKeyBits?: number) =>
+    prefilterFromCompiled(JSON.parse(JSON.stringify(compilePrefilter(terms, options, spareKeyBits))));
 
   it('never says no where the matcher finds a mention', () => {
     fc.assert(
-      fc.property(scenario, fc.constantFrom(undefined, 2, 0), ({ terms, text, transliterate }, budgetBytes) => {
+      fc.property(scenario, fc.constantFrom(undefined, 2, 0), ({ terms, text, transliterate }, spareKeyBits) => {
         // A tiny budget shortens the hashes to a few bits: more collisions, never a missed mention.
         const options = { transliterate };
         const found = compileMatcher(terms, options).find(text).length > 0;
-        if (found) expect(prefilterOf(terms, options, budgetBytes).mayMatch(text)).toBe(true);
+        if (found) expect(prefilterOf(terms, options, spareKeyBits).mayMatch(text)).toBe(true);
       }),
       { numRuns: 3000 },
     );

@@ -11,30 +11,32 @@ import { HAS_LETTER_OR_DIGIT, TermFolder, type MatcherOptions } from './compile'
 import { PENDING, SPACE, foldPendingUnit, lowerFoldTable } from './fold';
 import {
   HASH_SEED,
-  MAX_RICE_BITS,
+  MIN_KEY_BITS,
   PREFILTER_FORMAT,
   PREFIX_UNITS,
   SHORT_WORD_UNITS,
+  STORED_KEY_BITS,
   hashStep,
-  truncatedHash,
+  keyOfHash,
+  type BucketedKeySet,
   type CompiledPrefilter,
-  type RiceCodedSet,
 } from './prefilter';
 import { transliterateSerbian } from './transliterate';
 
 /**
- * Bytes of coded sets before base64, which adds a third: the whole message
- * stays under 16 KB at 10k aliases. Fewer bytes would mean shorter hashes,
- * and more pages that ask for the full matcher because of a collision.
+ * Key bits beyond what a set's size needs: a word that is no alias's first word
+ * finds a key anyway in about 1 lookup of 2^12 (4,096). A page of prose makes a
+ * few hundred lookups, so most pages without a term never ask for the matcher.
+ * Each bit more doubles the bucket starts (4 bytes a bucket), not the keys.
  */
-const DEFAULT_BUDGET_BYTES = 11_000;
+const DEFAULT_SPARE_KEY_BITS = 12;
 
 const lowerTable = lowerFoldTable();
 
 export function compilePrefilter(
   terms: readonly Term[],
   options: MatcherOptions = {},
-  budgetBytes = DEFAULT_BUDGET_BYTES,
+  spareKeyBits = DEFAULT_SPARE_KEY_BITS,
 ): CompiledPrefilter {
   const transliterate = options.transliterate ?? true;
   const capital = new Set<number>();
@@ -69,14 +71,11 @@ export function compilePrefilter(
       if (twin !== null) addSpelling(twin, term.case);
     }
   }
-  // Long hashes first, shorter until the sets fit the budget: each bit fewer doubles the collisions.
-  for (let hashBits = 32; ; hashBits--) {
-    const capitalSet = codedSet(capital, hashBits);
-    const anyCaseSet = codedSet(anyCase, hashBits);
-    if (capitalSet.bytes + anyCaseSet.bytes <= budgetBytes || hashBits === 1) {
-      return { format: PREFILTER_FORMAT, hashBits, capital: capitalSet.set, anyCase: anyCaseSet.set };
-    }
-  }
+  return {
+    format: PREFILTER_FORMAT,
+    capital: bucketedKeySet(capital, spareKeyBits),
+    anyCase: bucketedKeySet(anyCase, spareKeyBits),
+  };
 }
 
 /**
@@ -90,28 +89,21 @@ function isCapital(cased: number): boolean {
   return lower !== cased;
 }
 
-function codedSet(hashes: ReadonlySet<number>, hashBits: number): { set: RiceCodedSet; bytes: number } {
-  const sorted = [...new Set(Array.from(hashes, (hash) => truncatedHash(hash, hashBits)))].sort((a, b) => a - b);
-  // The Rice parameter that codes gaps of the average size in the fewest bits.
-  const averageGap = 2 ** hashBits / Math.max(1, sorted.length);
-  const riceBits = Math.max(0, Math.min(MAX_RICE_BITS, Math.floor(Math.log2(averageGap))));
-  const bytes = encodeRiceSet(sorted, riceBits);
-  return { set: { count: sorted.length, riceBits, data: base64FromBytes(bytes) }, bytes: bytes.length };
-}
-
-/** Rice-codes sorted distinct values for prefilter.ts's decodeRiceSet: each gap as a unary quotient and riceBits low bits. */
-export function encodeRiceSet(sorted: readonly number[], riceBits: number): Uint8Array {
-  const bits: number[] = [];
-  let previous = 0;
-  for (const value of sorted) {
-    const gap = value - previous;
-    previous = value;
-    const quotient = Math.floor(gap / 2 ** riceBits);
-    for (let q = 0; q < quotient; q++) bits.push(1);
-    bits.push(0);
-    for (let b = riceBits - 1; b >= 0; b--) bits.push(Math.floor(gap / 2 ** b) % 2);
+/** The keys of `hashes` in the layout prefilter.ts reads in place (BucketedKeySet). */
+export function bucketedKeySet(hashes: ReadonlySet<number>, spareKeyBits: number): BucketedKeySet {
+  const neededBits = Math.ceil(Math.log2(Math.max(2, hashes.size)));
+  const keyBits = Math.min(32, Math.max(MIN_KEY_BITS, neededBits + spareKeyBits));
+  const keys = [...new Set(Array.from(hashes, (hash) => keyOfHash(hash, keyBits)))].sort((a, b) => a - b);
+  const buckets = 2 ** (keyBits - STORED_KEY_BITS);
+  const keysAt = (buckets + 1) * 4;
+  const bytes = new Uint8Array(keysAt + keys.length * 2);
+  const view = new DataView(bytes.buffer);
+  let bucket = 0;
+  for (const [index, key] of keys.entries()) {
+    // Every bucket up to this key's starts at or before it; empty ones start where the next key is.
+    for (; bucket <= key >>> STORED_KEY_BITS; bucket++) view.setUint32(bucket * 4, index, true);
+    view.setUint16(keysAt + index * 2, key & 0xffff, true);
   }
-  const bytes = new Uint8Array(Math.ceil(bits.length / 8));
-  for (const [k, bit] of bits.entries()) if (bit) bytes[k >>> 3]! |= 0x80 >>> (k & 7);
-  return bytes;
+  for (; bucket <= buckets; bucket++) view.setUint32(bucket * 4, keys.length, true);
+  return { keyBits, count: keys.length, data: base64FromBytes(bytes) };
 }

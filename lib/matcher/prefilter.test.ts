@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Term } from '../model';
 import { CompiledMatcherError } from './compiled';
-import { prefilterFromCompiled } from './prefilter';
-import { compilePrefilter } from './prefilter-build';
+import { base64FromBytes, bytesFromBase64 } from './base64';
+import { MIN_KEY_BITS, PREFILTER_FORMAT, prefilterFromCompiled } from './prefilter';
+import { bucketedKeySet, compilePrefilter } from './prefilter-build';
 
 const terms: Term[] = [
   { text: 'Kosovo Security Force', case: 'auto', entryIds: ['ksf'] },
@@ -40,21 +41,41 @@ describe('prefilter', () => {
     expect(prefilter.mayMatch('Kosovar')).toBe(false);
   });
 
-  it('cuts its hashes short to fit a small budget, and says yes more often, never less', () => {
-    const small = compilePrefilter(terms, {}, 2);
-    expect(small.hashBits).toBeLessThan(32);
-    expect(prefilterFromCompiled(small).mayMatch('Ohrid')).toBe(true);
+  it('keeps fewer key bits when asked, and then says yes more often, never less', () => {
+    const short = compilePrefilter(terms, {}, 0);
+    expect(short.capital.keyBits).toBe(MIN_KEY_BITS);
+    expect(compilePrefilter(terms, {}, 20).capital.keyBits).toBeGreaterThan(MIN_KEY_BITS);
+    expect(prefilterFromCompiled(short).mayMatch('Ohrid')).toBe(true);
+  });
+
+  it('finds every key of a large set, including the first and last of each bucket', () => {
+    const hashes = new Set(Array.from({ length: 5000 }, (_, k) => Math.imul(k + 1, 0x9e3779b1) >>> 0));
+    const set = bucketedKeySet(hashes, 4);
+    const payload = { format: PREFILTER_FORMAT, capital: set, anyCase: bucketedKeySet(new Set(), 4) };
+    const { capital } = prefilterFromCompiled(payload) as unknown as { capital: { has(hash: number): boolean } };
+    for (const hash of hashes) expect(capital.has(hash)).toBe(true);
+    // With only 4 spare bits about 1 in 16 other hashes collides; far from all of them.
+    const others = Array.from({ length: 2000 }, (_, k) => Math.imul(k + 7919, 0x85ebca6b) >>> 0).filter(
+      (hash) => !hashes.has(hash),
+    );
+    expect(others.filter((hash) => capital.has(hash)).length).toBeLessThan(others.length / 4);
   });
 
   it('refuses a payload that is not one', () => {
     const good = compilePrefilter(terms);
+    const bytes = bytesFromBase64(good.capital.data);
+    // A bucket start that goes back would let a lookup read outside the keys.
+    const backwards = bytes.slice();
+    new DataView(backwards.buffer).setUint32(4, 0xffff, true);
     const forged = [
       null,
       { ...good, format: 'x' },
-      { ...good, hashBits: 40 },
+      { ...good, capital: { ...good.capital, keyBits: 40 } },
+      { ...good, capital: { ...good.capital, keyBits: 8 } },
       { ...good, capital: { ...good.capital, count: 1_000_000 } },
       { ...good, capital: { ...good.capital, data: good.capital.data.slice(0, 4) } },
-      { ...good, anyCase: { ...good.anyCase, riceBits: -1 } },
+      { ...good, capital: { ...good.capital, data: base64FromBytes(backwards) } },
+      { ...good, anyCase: { ...good.anyCase, count: -1 } },
     ];
     for (const payload of forged) expect(() => prefilterFromCompiled(payload)).toThrow(CompiledMatcherError);
   });

@@ -19,9 +19,15 @@
  * first words go into a set that is only asked at words starting with one:
  * most words of a page are lower case and cost one table read.
  *
- * The hashes are truncated to `hashBits` (as many as the size budget
- * allows), sorted, and Rice-coded: the gaps between neighbours, each as a
- * unary quotient and `riceBits` low bits.
+ * Each set keeps the top `keyBits` bits of each first word's hash, about a
+ * dozen more than the set's size needs, so a word not in the set finds a key
+ * of its own in only 1 of some thousands of lookups. The keys are stored in
+ * buckets by their bits above the lowest 16: the buckets' starts (32-bit)
+ * and then every key's low 16 bits (sorted within its bucket). A page looks a
+ * word up with a binary search within one bucket, straight in the bytes the
+ * storage gave it: nothing is decoded first. (The earlier Rice-coded sets
+ * were a quarter smaller, but every frame with text spent 5 to 10 ms of cold
+ * code decoding them, issue 17.)
  */
 import { bytesFromBase64 } from './base64';
 import {
@@ -43,25 +49,34 @@ import {
 import { fail } from './table-checks';
 
 /** Changes whenever the hash, the coding or the notion of a first word changes; a page refuses any other. */
-export const PREFILTER_FORMAT = 'context-lens/prefilter@1';
+export const PREFILTER_FORMAT = 'context-lens/prefilter@2';
 
 /** First words are cut after this many folded units: long words are rare and this bounds each walk. */
 export const PREFIX_UNITS = 16;
 
-export interface RiceCodedSet {
+/** Keys are split into a bucket (their bits above these) and the 16 bits stored for each. */
+export const STORED_KEY_BITS = 16;
+/** At least one bucket bit, so a set's buckets are never a single run of every key. */
+export const MIN_KEY_BITS = STORED_KEY_BITS + 1;
+
+export interface BucketedKeySet {
+  /** How many top bits of a first word's hash make its key (MIN_KEY_BITS to 32). */
+  keyBits: number;
   count: number;
-  riceBits: number;
-  /** The coded gaps, as base64 (see compiled.ts for why base64). */
+  /**
+   * Base64 (see compiled.ts for why base64) of, little-endian: the start of each of the
+   * 2^(keyBits - 16) buckets and the end of the last (32-bit), then every key's low 16 bits,
+   * sorted within its bucket.
+   */
   data: string;
 }
 
 export interface CompiledPrefilter {
   format: string;
-  hashBits: number;
   /** First words of aliases that need a capital first letter (proper names, acronyms). */
-  capital: RiceCodedSet;
+  capital: BucketedKeySet;
   /** First words of aliases that match in any case. */
-  anyCase: RiceCodedSet;
+  anyCase: BucketedKeySet;
 }
 
 /** A first word this short or shorter is joined by the next word. */
@@ -73,9 +88,9 @@ export function hashStep(hash: number, unit: number): number {
   return Math.imul(hash ^ unit, 0x01000193);
 }
 
-/** The hash of a first word as the sets hold it: its top `hashBits` bits. */
-export function truncatedHash(hash: number, hashBits: number): number {
-  return hashBits >= 32 ? hash >>> 0 : hash >>> (32 - hashBits);
+/** The key of a first word's hash in a set of `keyBits`-bit keys: the hash's top bits. */
+export function keyOfHash(hash: number, keyBits: number): number {
+  return keyBits >= 32 ? hash >>> 0 : hash >>> (32 - keyBits);
 }
 
 export interface Prefilter {
@@ -105,42 +120,16 @@ function foldedUnit(code: number): number {
 export function prefilterFromCompiled(payload: unknown): Prefilter {
   takeFoldTables();
   if (typeof payload !== 'object' || payload === null) fail('prefilter is not an object');
-  const { format, hashBits, capital, anyCase } = payload as Partial<Record<keyof CompiledPrefilter, unknown>>;
+  const { format, capital, anyCase } = payload as Partial<Record<keyof CompiledPrefilter, unknown>>;
   if (format !== PREFILTER_FORMAT) fail(`prefilter format ${JSON.stringify(format)} is not ${PREFILTER_FORMAT}`);
-  if (typeof hashBits !== 'number' || !Number.isInteger(hashBits) || hashBits < 1 || hashBits > 32) {
-    fail('prefilter hashBits out of range');
-  }
-  // Checked now, so a bad payload fails here; the capital set, the large one, is decoded on first use.
-  const anyCaseValues = decodeRiceSet(anyCase, hashBits);
-  checkRiceSet(capital);
-  const decodeCapital = () => {
-    try {
-      return decodeRiceSet(capital, hashBits);
-    } catch {
-      // Damaged past its envelope: every capital word is a candidate, and the matcher's own checks refuse it.
-      return null;
-    }
-  };
-  return new HashedFirstWords(hashBits, decodeCapital, anyCaseValues);
+  return new HashedFirstWords(keySetFrom(capital), keySetFrom(anyCase));
 }
 
 class HashedFirstWords implements Prefilter {
-  private capitalValues: Uint32Array | null | undefined;
-
   constructor(
-    private readonly hashBits: number,
-    /**
-     * Decodes the first words that need a capital: thousands of values, which a
-     * frame decodes only once its text has a word that starts with a capital.
-     */
-    private readonly decodeCapital: () => Uint32Array | null,
-    private readonly anyCase: Uint32Array,
+    private readonly capital: KeySet,
+    private readonly anyCase: KeySet,
   ) {}
-
-  private get capital(): Uint32Array | null {
-    if (this.capitalValues === undefined) this.capitalValues = this.decodeCapital();
-    return this.capitalValues;
-  }
 
   mayMatch(text: string): boolean {
     const length = text.length;
@@ -168,7 +157,7 @@ class HashedFirstWords implements Prefilter {
     const first = text.charCodeAt(start);
     // The same test as the scan's for an initial capital (the fold fills casedTable for the unit's block).
     const capital = casedTable[first] !== foldedUnit(first);
-    if (!capital && this.anyCase.length === 0) return false;
+    if (!capital && this.anyCase.count === 0) return false;
     const length = text.length;
     let hash = HASH_SEED;
     let position = start;
@@ -199,88 +188,63 @@ class HashedFirstWords implements Prefilter {
   }
 
   private holds(hash: number, capital: boolean): boolean {
-    const value = truncatedHash(hash, this.hashBits);
-    if (capital) {
-      const values = this.capital;
-      if (values === null || sortedHas(values, value)) return true;
-    }
-    return sortedHas(this.anyCase, value);
+    return (capital && this.capital.has(hash)) || this.anyCase.has(hash);
   }
 }
 
-function sortedHas(values: Uint32Array, value: number): boolean {
-  let low = 0;
-  let high = values.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const probe = values[middle]!;
-    if (probe === value) return true;
-    if (probe < value) low = middle + 1;
-    else high = middle - 1;
+/** A BucketedKeySet read in place: its bytes, checked for shape, and looked up without decoding. */
+class KeySet {
+  constructor(
+    private readonly bytes: DataView,
+    readonly keyBits: number,
+    readonly count: number,
+    /** Where the keys' low 16 bits start, after the bucket starts. */
+    private readonly keysAt: number,
+  ) {}
+
+  has(hash: number): boolean {
+    const key = keyOfHash(hash, this.keyBits);
+    const bucket = key >>> STORED_KEY_BITS;
+    const stored = key & 0xffff;
+    let low = this.bytes.getUint32(bucket * 4, true);
+    let high = this.bytes.getUint32(bucket * 4 + 4, true) - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const probe = this.bytes.getUint16(this.keysAt + middle * 2, true);
+      if (probe === stored) return true;
+      if (probe < stored) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
   }
-  return false;
 }
 
 const isCount = (value: unknown, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 
-/** Longest Rice remainder: a remainder is read from one 32-bit window. */
-export const MAX_RICE_BITS = 24;
-
 /**
- * The 32 bits of `bytes` from bit `bit` on (most significant first), zeros
- * past the end: the decoder reads a whole quotient run or remainder at once
- * instead of bit by bit, since every frame decodes its prefilter cold.
+ * A set's bytes, checked: their length fits the key bits and the count, and
+ * the bucket starts run from 0 to the count without going back, so no lookup
+ * can read outside them. (A key out of order within its bucket could only
+ * make a lookup miss or pass wrongly; the background's build sorts them.)
  */
-function windowAt(bytes: Uint8Array, bit: number): number {
-  const at = bit >>> 3;
-  const shift = bit & 7;
-  const length = bytes.length;
-  const byte = (k: number) => (k < length ? bytes[k]! : 0);
-  const high = (byte(at) << 24) | (byte(at + 1) << 16) | (byte(at + 2) << 8) | byte(at + 3);
-  return shift === 0 ? high >>> 0 : ((high << shift) | (byte(at + 4) >>> (8 - shift))) >>> 0;
-}
-
-/** Checks a Rice-coded set's envelope: its fields, and a count its data can hold. */
-function checkRiceSet(payload: unknown): void {
+function keySetFrom(payload: unknown): KeySet {
   if (typeof payload !== 'object' || payload === null) fail('prefilter set is not an object');
-  const { count, riceBits, data } = payload as Partial<Record<keyof RiceCodedSet, unknown>>;
-  if (!isCount(riceBits, MAX_RICE_BITS) || typeof data !== 'string') fail('prefilter set is malformed');
-  // Every value takes at least riceBits + 1 bits, and base64 holds 6 bits a character.
-  if (!isCount(count, Math.floor((data.length * 6) / (riceBits + 1)))) fail('prefilter count does not fit its data');
-}
-
-/** The sorted values of a Rice-coded set, each checked to stay below 2^hashBits. */
-function decodeRiceSet(payload: unknown, hashBits: number): Uint32Array {
-  if (typeof payload !== 'object' || payload === null) fail('prefilter set is not an object');
-  const { count, riceBits, data } = payload as Partial<Record<keyof RiceCodedSet, unknown>>;
-  if (!isCount(riceBits, MAX_RICE_BITS) || typeof data !== 'string') fail('prefilter set is malformed');
-  const bytes = bytesFromBase64(data);
-  // Every value takes at least riceBits + 1 bits, so a lying count cannot make us allocate much.
-  if (!isCount(count, Math.floor((bytes.length * 8) / (riceBits + 1)))) fail('prefilter count does not fit its data');
-  const values = new Uint32Array(count);
-  const limit = 2 ** hashBits;
-  const totalBits = bytes.length * 8;
-  const step = 2 ** riceBits;
-  let bit = 0;
-  let previous = 0;
-  for (let k = 0; k < count; k++) {
-    // The quotient in unary: a run of ones (Math.clz32 of the inverted window counts them), then a zero.
-    let quotient = 0;
-    for (;;) {
-      const ones = Math.clz32(~windowAt(bytes, bit));
-      quotient += ones;
-      bit += ones;
-      if (ones < 32 || bit >= totalBits) break;
-    }
-    if (bit + 1 + riceBits > totalBits) fail('prefilter data ends early');
-    bit++;
-    const remainder = riceBits === 0 ? 0 : windowAt(bytes, bit) >>> (32 - riceBits);
-    bit += riceBits;
-    const value = previous + quotient * step + remainder;
-    if (value >= limit) fail('prefilter value out of range');
-    values[k] = value;
-    previous = value;
+  const { keyBits, count, data } = payload as Partial<Record<keyof BucketedKeySet, unknown>>;
+  if (!isCount(keyBits, 32) || keyBits < MIN_KEY_BITS || !isCount(count, 2 ** 24) || typeof data !== 'string') {
+    fail('prefilter set is malformed');
   }
-  return values;
+  const buckets = 2 ** (keyBits - STORED_KEY_BITS);
+  const keysAt = (buckets + 1) * 4;
+  const bytes = bytesFromBase64(data);
+  if (bytes.length !== keysAt + count * 2) fail('prefilter set length does not fit its key bits and count');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let previous = 0;
+  for (let bucket = 0; bucket <= buckets; bucket++) {
+    const start = view.getUint32(bucket * 4, true);
+    if (start < previous || (bucket === 0 && start !== 0)) fail('prefilter bucket starts go back');
+    previous = start;
+  }
+  if (previous !== count) fail('prefilter buckets do not end at the count');
+  return new KeySet(view, keyBits, count, keysAt);
 }

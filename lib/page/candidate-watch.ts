@@ -34,7 +34,11 @@ export function watchForCandidates(
     ownHostName: options.ownHostName,
     signal: AbortSignal.any([options.signal, seen.signal]),
   });
-  void scanner.start();
+  scanner.start().catch((error: unknown) => {
+    // A prefilter that does not decode (prefilterFromCompiled checks it at the first text) stops the
+    // walk; the frame stays silent until a new one is published.
+    console.error('Context Lens: the prefilter could not be read', error);
+  });
   return scanner;
 }
 

@@ -152,11 +152,14 @@ describe('the first stage', () => {
     expect(page.startSpotting).toHaveBeenCalledTimes(1);
   });
 
-  test('a damaged prefilter stops the walk, and nothing is started', async () => {
+  test('a damaged prefilter stops the walk with an error in the console, and nothing is started', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     page = await setUp({ published: { version: 'v1', prefilter: { format: 'something else' } } as never });
     document.body.insertAdjacentHTML('beforeend', '<p>KFOR</p>');
     await page.start();
     expect(page.startSpotting).not.toHaveBeenCalled();
+    expect(logged).toHaveBeenCalledWith('Context Lens: the prefilter could not be read', expect.any(Error));
+    logged.mockRestore();
   });
 
   test('spotting off: nothing is walked, the popup hears the page is off, and switching on walks', async () => {
