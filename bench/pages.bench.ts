@@ -130,7 +130,7 @@ async function installSyntheticPack(extension: ExtensionBrowser, extra: readonly
 
   const page = await extension.context.newPage();
   await page.goto(`chrome-extension://${extension.extensionId}/popup.html`);
-  await page.evaluate(async (entries) => {
+  const version = await page.evaluate(async (entries) => {
     const request = <T>(target: IDBRequest<T>) =>
       new Promise<T>((done, fail) => {
         target.onsuccess = () => done(target.result);
@@ -149,7 +149,19 @@ async function installSyntheticPack(extension: ExtensionBrowser, extra: readonly
       transaction.onerror = () => fail(transaction.error);
     });
     db.close();
+    return String(version);
   }, entries);
+
+  // As every write of the app does (lib/signals.ts): the background then publishes the new prefilter, which
+  // every frame reads at its start (lib/background/prefilter-publisher.ts). Measured only once it is there.
+  await page.evaluate(() => chrome.storage.local.set({ lastTermsChange: { subject: 'bench', at: Date.now() } }));
+  await page.waitForFunction(
+    async (expected) =>
+      ((await chrome.storage.local.get('termPrefilter')).termPrefilter as { version?: string } | undefined)?.version ===
+      expected,
+    version,
+    { polling: 100, timeout: 60_000 },
+  );
 
   // Ask the background for the index as the content script does (the @webext-core/messaging envelope).
   const termCount = await page.evaluate(async () => {
