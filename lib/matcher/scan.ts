@@ -146,13 +146,64 @@ function endingS(text: string, end: number): number {
 }
 
 /**
+ * Whether a mention whose first unit is not a capital (in the sense of
+ * `accepts`: its case-kept fold is its lower-case fold) can satisfy `key`:
+ * through its any-case list, or a variant whose first unit is not a capital
+ * either. Only a unit that folds to itself can be both a lower-case fold and
+ * a case-kept one, so a variant starting with any other unit needs a capital.
+ */
+function acceptsSmallStart({ keys, variants, casedUnits }: KeyTable, key: number): boolean {
+  const at = key * KEY_FIELDS;
+  if (keys[at + ANY_CASE_LIST]! >= 0) return true;
+  const last = keys[at + KEY_FIELDS + FIRST_VARIANT]!;
+  for (let variant = keys[at + FIRST_VARIANT]!; variant < last; variant++) {
+    const first = casedUnits[variants[variant * VARIANT_FIELDS + 1]!]!;
+    if (foldedUnit(first) === first) return true;
+  }
+  return false;
+}
+
+/**
+ * Slot -> 1 when the node there is on the way to a key that a mention not
+ * starting with a capital can satisfy (`acceptsSmallStart`), else 0.
+ *
+ * Most aliases are names, accepted only from a capital, yet most words of a
+ * text start with a small letter and would walk as deep into their branch as
+ * a capital does ("the" into "The Hague"). A walk from a small letter stops
+ * at the first node this does not mark: it could only reach keys whose
+ * `accepts` would refuse it. Marking goes up from each such key through the
+ * checks (each names the parent) and stops at a node already marked, so it
+ * costs one pass over the slots and one step per marked node. Received tables
+ * have been checked (table-checks.ts), but a slot no walk reaches may still
+ * name anything: such a slot only marks more than needed.
+ */
+function smallStartReach(trie: PackedTrie, table: KeyTable): Uint8Array {
+  const { cells, tails } = trie;
+  const slots = cells.length / CELLS;
+  const reach = new Uint8Array(slots);
+  const isSmallStartKey = (key: number) => key >= 0 && key < table.keyCount && acceptsSmallStart(table, key);
+  for (let slot = 1; slot < slots; slot++) {
+    const node = slot * CELLS;
+    if (cells[node + CHECK]! < 0) continue;
+    const base = cells[node + BASE]!;
+    const tailKey = base < 0 ? (tails[-base]! << 16) | tails[1 - base]! : -1;
+    if (!isSmallStartKey(cells[node + KEY]!) && !isSmallStartKey(tailKey)) continue;
+    for (let at = slot; at > 0 && reach[at] === 0;) {
+      reach[at] = 1;
+      const parent = cells[at * CELLS + CHECK]!;
+      at = parent >= 0 && parent < cells.length && parent % CELLS === 0 ? parent / CELLS : 0;
+    }
+  }
+  return reach;
+}
+
+/**
  * The matcher over the packed tables. A function of its own, so that its
  * closures hold only these tables and nothing of the build.
  */
-function scannerFor(
-  trie: PackedTrie,
-  { keyCount, keys, variants, casedUnits, ids, listStarts, idRank }: KeyTable,
-): Matcher {
+function scannerFor(trie: PackedTrie, table: KeyTable): Matcher {
+  const { keyCount, keys, variants, casedUnits, ids, listStarts, idRank } = table;
+  const reach = smallStartReach(trie, table);
   /** Id lists handed out so far, frozen, so that every mention of an entry shares one array. */
   const listArrays = new Map<number, readonly string[]>();
   const listArray = (list: number): readonly string[] => {
@@ -238,7 +289,9 @@ function scannerFor(
     const { codeOf, cells, tails } = trie;
     const codeLimit = codeOf.length;
     const lower = lowerTable;
+    const cased = casedTable;
     const classes = textClasses;
+    const smallReach = reach;
     for (; index < partEnd; index++) {
       let textClass = classes[text.charCodeAt(index)]!;
       // Most units are inside a word, where nothing starts.
@@ -262,6 +315,9 @@ function scannerFor(
         let node = 0;
         let position = index;
         let afterSpace = false;
+        // From a unit that is not a capital, only marked nodes lead to a key the mention can satisfy.
+        const first = text.charCodeAt(index);
+        const minReach = cased[first] === lower[first] ? 1 : 0;
         walk: for (;;) {
           const base = cells[node + BASE]!;
           let key: number;
@@ -279,8 +335,9 @@ function scannerFor(
             } while (isSkipped(next, afterSpace));
             const code = next < codeLimit ? codeOf[next]! : 0;
             if (code === 0) break;
-            const child = (base + code) * CELLS;
-            if (cells[child + CHECK] !== node) break;
+            const slot = base + code;
+            const child = slot * CELLS;
+            if (cells[child + CHECK] !== node || smallReach[slot]! < minReach) break;
             node = child;
             afterSpace = next === SPACE;
             key = cells[node + KEY]!;
