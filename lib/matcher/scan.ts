@@ -72,7 +72,7 @@ const textClasses = textClassTable();
  */
 function foldedUnit(code: number): number {
   const unit = lowerTable[code]!;
-  return unit === PENDING ? foldPendingUnit(code) : unit;
+  return unit === PENDING ? foldPendingUnit(code) | 0 : unit;
 }
 
 /** The lower-case fold of the unit at `index` of `text`. */
@@ -198,12 +198,206 @@ function smallStartReach(trie: PackedTrie, table: KeyTable): Uint8Array {
 }
 
 /**
+ * What the scan reads of one matcher, in one object of one shape for every
+ * matcher: the scan and its helpers are functions of this module, not
+ * closures made per matcher, so that their calls and reads have the same
+ * targets and shapes whichever matcher runs (a page builds one, the
+ * benchmark several, one after the other).
+ */
+class ScanState {
+  readonly codeOf: Uint16Array;
+  readonly cells: Int32Array;
+  readonly tails: Uint16Array;
+  readonly smallReach: Uint8Array;
+  readonly keys: Int32Array;
+  readonly variants: Int32Array;
+  readonly casedUnits: Uint16Array;
+  /** 1 when the last part scanned ended after a letter, digit or mark, else 0 (find is never re-entered). */
+  partEndsInWord = 0;
+
+  constructor(trie: PackedTrie, table: KeyTable) {
+    this.codeOf = trie.codeOf;
+    this.cells = trie.cells;
+    this.tails = trie.tails;
+    this.smallReach = smallStartReach(trie, table);
+    this.keys = table.keys;
+    this.variants = table.variants;
+    this.casedUnits = table.casedUnits;
+  }
+}
+
+/**
+ * Whether a rule of `key` accepts the mention from `start` to `end` as
+ * written in `text`. With `lists`, every accepting rule's id list is
+ * collected into it instead of stopping at the first.
+ */
+function accepts(
+  { keys, variants, casedUnits }: ScanState,
+  key: number,
+  text: string,
+  start: number,
+  end: number,
+  lists: number[] | null,
+): boolean {
+  const at = key * KEY_FIELDS;
+  const anyCase = keys[at + ANY_CASE_LIST]!;
+  if (anyCase >= 0) {
+    if (!lists) return true;
+    lists.push(anyCase);
+  }
+  // The first unit is a capital when its case-kept fold differs from its lower-case fold.
+  const initialCapital = keys[at + INITIAL_CAPITAL_LIST]!;
+  const first = text.charCodeAt(start);
+  if (initialCapital >= 0 && casedTable[first] !== foldedUnit(first)) {
+    if (!lists) return true;
+    lists.push(initialCapital);
+  }
+  const last = keys[at + KEY_FIELDS + FIRST_VARIANT]!;
+  for (let variant = keys[at + FIRST_VARIANT]!; variant < last; variant++) {
+    let casedAt = variants[variant * VARIANT_FIELDS + 1]!;
+    let index = start;
+    for (let afterSpace = false; index < end; index++) {
+      const code = text.charCodeAt(index);
+      const unit = foldedUnit(code);
+      if (isSkipped(unit, afterSpace)) continue;
+      afterSpace = unit === SPACE;
+      if (casedTable[code] !== casedUnits[casedAt++]) break;
+    }
+    if (index < end) continue;
+    if (!lists) return true;
+    lists.push(variants[variant * VARIANT_FIELDS]!);
+  }
+  return lists !== null && lists.length > 0;
+}
+
+/**
+ * Scans a part of the text from `from`, adding each mention to `found` as
+ * three integers: its start, its end and its key (objects are made after
+ * the scan, in matchesOf, so that this loop allocates nothing and `found`
+ * only ever holds small integers); a walk may read past the part. Returns
+ * where the next part starts.
+ *
+ * The loop stops early at a pending or surrogate unit, which its caller
+ * settles (rareUnitClass) before calling it again from that unit, with the
+ * surrogate's class as `surrogateClass`. Such units are rare, so V8
+ * optimises this loop before it has seen one; code for them here would be
+ * compiled without type feedback, as a deoptimisation, and the code
+ * compiled again after it (the surrogate path inlined, with its map and
+ * regular expression) ran up to half as long again. A stop is a plain
+ * jump, which needs no feedback.
+ */
+function scanPart(scan: ScanState, text: string, from: number, found: number[], surrogateClass: number): number {
+  // Integers (0 and 1 for flags), and `| 0` on what comes in, so that V8 keeps every
+  // variable of the loop as a 32-bit integer in a register rather than a tagged value.
+  let index = from | 0;
+  let unsettledClass = surrogateClass | 0;
+  const length = text.length;
+  const partEnd = Math.min(index + PART_UNITS, length);
+  let afterWord = scan.partEndsInWord;
+  // Locals rather than fields or module variables: the loop makes calls, after which those would be read again.
+  const { codeOf, cells, tails, smallReach } = scan;
+  const codeLimit = codeOf.length;
+  const lower = lowerTable;
+  const cased = casedTable;
+  const classes = textClasses;
+  scan: for (; index < partEnd; index++) {
+    let textClass = classes[text.charCodeAt(index)]!;
+    if (textClass === TEXT_WORD && afterWord !== 0) {
+      // Most units are inside a word, where nothing starts: a loop of its own to the first that is not.
+      do {
+        if (++index >= partEnd) break scan;
+        textClass = classes[text.charCodeAt(index)]!;
+      } while (textClass === TEXT_WORD);
+    }
+    if (textClass === TEXT_SURROGATE) {
+      // Assignments only: a test here would be one more operation without feedback.
+      textClass = unsettledClass;
+      unsettledClass = NO_SURROGATE;
+    }
+    if (textClass === TEXT_PENDING) break;
+    if (textClass === TEXT_DROPPED) continue;
+    // A word starts at a unit that does not follow a letter, digit or mark. No alias starts with a space.
+    const startsWord = afterWord === 0 && textClass !== TEXT_SPACE;
+    afterWord = textClass === TEXT_WORD ? 1 : 0;
+    if (startsWord) {
+      let bestKey = -1;
+      let bestEnd = 0;
+      /** The last unit the best mention takes, its ending included. */
+      let bestLast = 0;
+      let node = 0;
+      let position = index;
+      let afterSpace = false;
+      // From a unit that is not a capital, only marked nodes lead to a key the mention can satisfy.
+      const first = text.charCodeAt(index);
+      const minReach = cased[first] === lower[first] ? 1 : 0;
+      walk: for (;;) {
+        const base = cells[node + BASE]!;
+        let key: number;
+        if (base >= 0) {
+          // The next unit the folded text has. Written so that `position` moves on
+          // every unit read: a skipped unit is rare inside a name, and an
+          // increment only it made would be an operation the optimised loop has
+          // no feedback for. `position` is then past the unit.
+          let next = 0;
+          do {
+            if (position >= length) break walk;
+            const unit = text.charCodeAt(position++);
+            next = lower[unit]!;
+            if (next === PENDING) next = foldPendingUnit(unit) | 0;
+          } while (isSkipped(next, afterSpace));
+          const code = next < codeLimit ? codeOf[next]! : 0;
+          if (code === 0) break;
+          const slot = base + code;
+          const child = slot * CELLS;
+          if (cells[child + CHECK] !== node || smallReach[slot]! < minReach) break;
+          node = child;
+          afterSpace = next === SPACE;
+          key = cells[node + KEY]!;
+        } else {
+          const tail = -1 - base;
+          const tailEnd = tail + TAIL_HEADER + tails[tail]!;
+          for (let at = tail + TAIL_HEADER; at < tailEnd; position++) {
+            if (position >= length) break walk;
+            const next = unitAt(text, position);
+            if (isSkipped(next, afterSpace)) continue;
+            if (next !== tails[at]) break walk;
+            afterSpace = next === SPACE;
+            at++;
+          }
+          key = (tails[tail + 1]! << 16) | tails[tail + 2]!;
+        }
+        if (key >= 0) {
+          // The mention ends where the next unit of the folded text starts: dropped units after it are its own.
+          let end = position;
+          while (end < length && unitAt(text, end) === 0) end++;
+          const s = endingS(text, end);
+          if (s >= 0 && accepts(scan, key, text, index, end, null)) {
+            bestKey = key;
+            bestEnd = end;
+            bestLast = s > 0 ? s : position - 1;
+          }
+        }
+        if (base < 0) break;
+      }
+      if (bestKey >= 0) {
+        found.push(index, bestEnd, bestKey);
+        // Resume after the mention: its last unit decides whether the next one starts a word.
+        index = bestLast;
+        afterWord = isWordInText(text, index) ? 1 : 0;
+      }
+    }
+  }
+  scan.partEndsInWord = afterWord;
+  return index;
+}
+
+/**
  * The matcher over the packed tables. A function of its own, so that its
  * closures hold only these tables and nothing of the build.
  */
 function scannerFor(trie: PackedTrie, table: KeyTable): Matcher {
-  const { keyCount, keys, variants, casedUnits, ids, listStarts, idRank } = table;
-  const reach = smallStartReach(trie, table);
+  const { keyCount, ids, listStarts, idRank } = table;
+  const scan = new ScanState(trie, table);
   /** Id lists handed out so far, frozen, so that every mention of an entry shares one array. */
   const listArrays = new Map<number, readonly string[]>();
   const listArray = (list: number): readonly string[] => {
@@ -215,168 +409,14 @@ function scannerFor(trie: PackedTrie, table: KeyTable): Matcher {
     return array;
   };
 
-  /**
-   * Whether a rule of `key` accepts the mention from `start` to `end` as
-   * written in `text`. With `lists`, every accepting rule's id list is
-   * collected into it instead of stopping at the first.
-   */
-  const accepts = (key: number, text: string, start: number, end: number, lists: number[] | null): boolean => {
-    const at = key * KEY_FIELDS;
-    const anyCase = keys[at + ANY_CASE_LIST]!;
-    if (anyCase >= 0) {
-      if (!lists) return true;
-      lists.push(anyCase);
-    }
-    // The first unit is a capital when its case-kept fold differs from its lower-case fold.
-    const initialCapital = keys[at + INITIAL_CAPITAL_LIST]!;
-    const first = text.charCodeAt(start);
-    if (initialCapital >= 0 && casedTable[first] !== foldedUnit(first)) {
-      if (!lists) return true;
-      lists.push(initialCapital);
-    }
-    const last = keys[at + KEY_FIELDS + FIRST_VARIANT]!;
-    for (let variant = keys[at + FIRST_VARIANT]!; variant < last; variant++) {
-      let casedAt = variants[variant * VARIANT_FIELDS + 1]!;
-      let index = start;
-      for (let afterSpace = false; index < end; index++) {
-        const code = text.charCodeAt(index);
-        const unit = foldedUnit(code);
-        if (isSkipped(unit, afterSpace)) continue;
-        afterSpace = unit === SPACE;
-        if (casedTable[code] !== casedUnits[casedAt++]) break;
-      }
-      if (index < end) continue;
-      if (!lists) return true;
-      lists.push(variants[variant * VARIANT_FIELDS]!);
-    }
-    return lists !== null && lists.length > 0;
-  };
-
   /** The entries of every rule of `key` that the mention satisfies, merged in the order the terms named them. */
   const acceptedIds = (key: number, text: string, start: number, end: number) => {
     const lists: number[] = [];
-    accepts(key, text, start, end, lists);
+    accepts(scan, key, text, start, end, lists);
     if (lists.length === 1) return listArray(lists[0]!);
     const union = new Set<string>();
     for (const list of lists) for (const id of listArray(list)) union.add(id);
     return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
-  };
-
-  /** Whether the last part scanned ended after a letter, digit or mark (find is never re-entered). */
-  let partEndsInWord = false;
-
-  /**
-   * Scans a part of the text from `index`, adding each mention to `found` as
-   * three integers: its start, its end and its key (objects are made after
-   * the scan, in matchesOf, so that this loop allocates nothing and `found`
-   * only ever holds small integers); a walk may read past the part. Returns
-   * where the next part starts.
-   *
-   * The loop stops early at a pending or surrogate unit, which its caller
-   * settles (rareUnitClass) before calling it again from that unit, with the
-   * surrogate's class as `surrogateClass`. Such units are rare, so V8
-   * optimises this loop before it has seen one; code for them here would be
-   * compiled without type feedback, as a deoptimisation, and the code
-   * compiled again after it (the surrogate path inlined, with its map and
-   * regular expression) ran up to half as long again. A stop is a plain
-   * jump, which needs no feedback.
-   */
-  const scanPart = (text: string, index: number, found: number[], surrogateClass: number): number => {
-    const length = text.length;
-    const partEnd = Math.min(index + PART_UNITS, length);
-    let afterWord = partEndsInWord;
-    // Locals rather than closure or module variables: the loop makes calls, after which those would be read again.
-    const { codeOf, cells, tails } = trie;
-    const codeLimit = codeOf.length;
-    const lower = lowerTable;
-    const cased = casedTable;
-    const classes = textClasses;
-    const smallReach = reach;
-    for (; index < partEnd; index++) {
-      let textClass = classes[text.charCodeAt(index)]!;
-      // Most units are inside a word, where nothing starts.
-      if (textClass === TEXT_WORD && afterWord) continue;
-      if (textClass === TEXT_SURROGATE) {
-        // Assignments only: a test here would be one more operation without feedback.
-        textClass = surrogateClass;
-        surrogateClass = NO_SURROGATE;
-      }
-      if (textClass === TEXT_PENDING) break;
-      if (textClass === TEXT_DROPPED) continue;
-      const isWord = textClass === TEXT_WORD;
-      // A word starts at a unit that does not follow a letter, digit or mark. No alias starts with a space.
-      const startsWord = !afterWord && textClass !== TEXT_SPACE;
-      afterWord = isWord;
-      if (startsWord) {
-        let bestKey = -1;
-        let bestEnd = 0;
-        /** The last unit the best mention takes, its ending included. */
-        let bestLast = 0;
-        let node = 0;
-        let position = index;
-        let afterSpace = false;
-        // From a unit that is not a capital, only marked nodes lead to a key the mention can satisfy.
-        const first = text.charCodeAt(index);
-        const minReach = cased[first] === lower[first] ? 1 : 0;
-        walk: for (;;) {
-          const base = cells[node + BASE]!;
-          let key: number;
-          if (base >= 0) {
-            // The next unit the folded text has. Written so that `position` moves on
-            // every unit read: a skipped unit is rare inside a name, and an
-            // increment only it made would be an operation the optimised loop has
-            // no feedback for. `position` is then past the unit.
-            let next = 0;
-            do {
-              if (position >= length) break walk;
-              const unit = text.charCodeAt(position++);
-              next = lower[unit]!;
-              if (next === PENDING) next = foldPendingUnit(unit);
-            } while (isSkipped(next, afterSpace));
-            const code = next < codeLimit ? codeOf[next]! : 0;
-            if (code === 0) break;
-            const slot = base + code;
-            const child = slot * CELLS;
-            if (cells[child + CHECK] !== node || smallReach[slot]! < minReach) break;
-            node = child;
-            afterSpace = next === SPACE;
-            key = cells[node + KEY]!;
-          } else {
-            const tail = -1 - base;
-            const tailEnd = tail + TAIL_HEADER + tails[tail]!;
-            for (let at = tail + TAIL_HEADER; at < tailEnd; position++) {
-              if (position >= length) break walk;
-              const next = unitAt(text, position);
-              if (isSkipped(next, afterSpace)) continue;
-              if (next !== tails[at]) break walk;
-              afterSpace = next === SPACE;
-              at++;
-            }
-            key = (tails[tail + 1]! << 16) | tails[tail + 2]!;
-          }
-          if (key >= 0) {
-            // The mention ends where the next unit of the folded text starts: dropped units after it are its own.
-            let end = position;
-            while (end < length && unitAt(text, end) === 0) end++;
-            const s = endingS(text, end);
-            if (s >= 0 && accepts(key, text, index, end, null)) {
-              bestKey = key;
-              bestEnd = end;
-              bestLast = s > 0 ? s : position - 1;
-            }
-          }
-          if (base < 0) break;
-        }
-        if (bestKey >= 0) {
-          found.push(index, bestEnd, bestKey);
-          // Resume after the mention: its last unit decides whether the next one starts a word.
-          index = bestLast;
-          afterWord = isWordInText(text, index);
-        }
-      }
-    }
-    partEndsInWord = afterWord;
-    return index;
   };
 
   /**
@@ -388,10 +428,10 @@ function scannerFor(trie: PackedTrie, table: KeyTable): Matcher {
   const find = (text: string): Match[] => {
     if (keyCount === 0) return [];
     const found: number[] = [];
-    partEndsInWord = false;
+    scan.partEndsInWord = 0;
     let surrogateClass = NO_SURROGATE;
     for (let index = 0; index < text.length;) {
-      index = scanPart(text, index, found, surrogateClass);
+      index = scanPart(scan, text, index, found, surrogateClass);
       surrogateClass = index < text.length ? rareUnitClass(text, index) : NO_SURROGATE;
     }
     return matchesOf(text, found);
