@@ -111,6 +111,31 @@ function rareUnitClass(text: string, index: number): number {
   return isSurrogateWordInText(text, index) ? TEXT_WORD : TEXT_OTHER;
 }
 
+/** The first offset from `index` on whose unit is not dropped (or the text's length). */
+function keptFrom(text: string, index: number): number {
+  const length = text.length;
+  while (index < length && unitAt(text, index) === 0) index++;
+  return index;
+}
+
+/**
+ * The key of the tail at offset `tail` of `tails`: a function of its own so
+ * that the scan's copy of it comes with type feedback (smallStartReach runs
+ * it on every tail when the matcher is made), whereas an operation that
+ * first runs in an optimised scan costs a deoptimisation.
+ */
+function tailKey(tails: Uint16Array, tail: number): number {
+  return (tails[tail + 1]! << 16) | tails[tail + 2]!;
+}
+
+/*
+ * The endings below run inside the optimised scan (V8 inlines them), where an
+ * operation that had not run before V8 optimised it costs a deoptimisation
+ * when it first does. Mentions with an ending are rare, so the code takes the
+ * same path for every mention, the rare cases differing only in data: every
+ * call, comparison and sum here runs at every mention.
+ */
+
 /**
  * A plural or possessive "s" must be a plain s in the text, with nothing
  * dropped after it: "Ohridš" folds to "ohrids" but is another word, not the
@@ -120,29 +145,31 @@ function rareUnitClass(text: string, index: number): number {
  */
 function isPlainS(text: string, index: number, possessive: boolean): boolean {
   const code = text.charCodeAt(index);
-  return (
-    (code === LOWER_S || (possessive && code === UPPER_S)) &&
-    (index + 1 >= text.length || unitAt(text, index + 1) !== 0)
-  );
+  const isS = code === LOWER_S || (code === UPPER_S && possessive);
+  const next = index + 1;
+  const nothingDropped = keptFrom(text, next) === next;
+  return isS && nothingDropped;
 }
 
 /**
  * Where the possessive or plural ending after an alias ends: `end` is the
  * first unit after the alias that is not dropped (or the text's length).
  * Returns the offset of the ending's s, 0 when there is no ending but a
- * boundary, or -1 when `end` is inside a word.
+ * boundary, or -1 when `end` is inside a word. A plural possessive (KFORs')
+ * needs no case of its own: the apostrophe after the s is a boundary.
  */
 function endingS(text: string, end: number): number {
   const length = text.length;
   if (end >= length) return 0;
-  if (unitAt(text, end) === APOSTROPHE) {
-    let s = end + 1;
-    while (s < length && unitAt(text, s) === 0) s++;
-    return s < length && isPlainS(text, s, true) && (s + 1 >= length || !isWordInText(text, s + 1)) ? s : 0;
-  }
-  // A plural possessive (KFORs') needs no case of its own: the apostrophe after the s is a boundary.
-  if (isPlainS(text, end, false)) return end + 1 >= length || !isWordInText(text, end + 1) ? end : -1;
-  return isWordInText(text, end) ? -1 : 0;
+  const possessive = unitAt(text, end) === APOSTROPHE;
+  // The s of a possessive comes after the apostrophe (and anything dropped); a plural's is at `end`.
+  const s = keptFrom(text, end + (possessive ? 1 : 0));
+  const plain = s < length && isPlainS(text, s, possessive);
+  // A plain s must end the word; without one, `end` itself must not be inside a word.
+  const next = s + (plain ? 1 : 0);
+  const wordFollows = next < length && isWordInText(text, next);
+  if (plain) return wordFollows ? (possessive ? 0 : -1) : s;
+  return possessive || !wordFollows ? 0 : -1;
 }
 
 /**
@@ -186,8 +213,8 @@ function smallStartReach(trie: PackedTrie, table: KeyTable): Uint8Array {
     const node = slot * CELLS;
     if (cells[node + CHECK]! < 0) continue;
     const base = cells[node + BASE]!;
-    const tailKey = base < 0 ? (tails[-base]! << 16) | tails[1 - base]! : -1;
-    if (!isSmallStartKey(cells[node + KEY]!) && !isSmallStartKey(tailKey)) continue;
+    const keyOfTail = base < 0 ? tailKey(tails, -1 - base) : -1;
+    if (!isSmallStartKey(cells[node + KEY]!) && !isSmallStartKey(keyOfTail)) continue;
     for (let at = slot; at > 0 && reach[at] === 0;) {
       reach[at] = 1;
       const parent = cells[at * CELLS + CHECK]!;
@@ -245,10 +272,12 @@ function accepts(
     if (!lists) return true;
     lists.push(anyCase);
   }
-  // The first unit is a capital when its case-kept fold differs from its lower-case fold.
+  // The first unit is a capital when its case-kept fold differs from its lower-case fold
+  // (compared for every key, so that the scan, which inlines this, has seen it run: see endingS).
   const initialCapital = keys[at + INITIAL_CAPITAL_LIST]!;
   const first = text.charCodeAt(start);
-  if (initialCapital >= 0 && casedTable[first] !== foldedUnit(first)) {
+  const startsWithCapital = casedTable[first] !== foldedUnit(first);
+  if (initialCapital >= 0 && startsWithCapital) {
     if (!lists) return true;
     lists.push(initialCapital);
   }
@@ -356,6 +385,8 @@ function scanPart(scan: ScanState, text: string, from: number, found: number[], 
         } else {
           const tail = -1 - base;
           const tailEnd = tail + TAIL_HEADER + tails[tail]!;
+          // Read before the walk along the tail, which seldom reaches its end (see endingS on why).
+          key = tailKey(tails, tail);
           for (let at = tail + TAIL_HEADER; at < tailEnd; position++) {
             if (position >= length) break walk;
             const next = unitAt(text, position);
@@ -364,17 +395,18 @@ function scanPart(scan: ScanState, text: string, from: number, found: number[], 
             afterSpace = next === SPACE;
             at++;
           }
-          key = (tails[tail + 1]! << 16) | tails[tail + 2]!;
         }
         if (key >= 0) {
           // The mention ends where the next unit of the folded text starts: dropped units after it are its own.
-          let end = position;
-          while (end < length && unitAt(text, end) === 0) end++;
+          const end = keptFrom(text, position);
           const s = endingS(text, end);
-          if (s >= 0 && accepts(scan, key, text, index, end, null)) {
+          // Asked even when `s` already refuses the mention, so that the call runs at every key (see endingS).
+          const accepted = accepts(scan, key, text, index, end, null);
+          const last = s > 0 ? s : position - 1;
+          if (s >= 0 && accepted) {
             bestKey = key;
             bestEnd = end;
-            bestLast = s > 0 ? s : position - 1;
+            bestLast = last;
           }
         }
         if (base < 0) break;
