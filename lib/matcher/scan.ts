@@ -226,7 +226,7 @@ function smallStartReach(trie: PackedTrie, table: KeyTable): Uint8Array {
 
 /**
  * What the scan reads of one matcher, in one object of one shape for every
- * matcher: the scan and its helpers are functions of this module, not
+ * matcher: the scan, find and their helpers are functions of this module, not
  * closures made per matcher, so that their calls and reads have the same
  * targets and shapes whichever matcher runs (a page builds one, the
  * benchmark several, one after the other).
@@ -239,6 +239,11 @@ class ScanState {
   readonly keys: Int32Array;
   readonly variants: Int32Array;
   readonly casedUnits: Uint16Array;
+  readonly ids: string[];
+  readonly listStarts: Int32Array;
+  readonly idRank: Map<string, number>;
+  /** Id lists handed out so far (listArray). */
+  readonly listArrays = new Map<number, readonly string[]>();
   /** 1 when the last part scanned ended after a letter, digit or mark, else 0 (find is never re-entered). */
   partEndsInWord = 0;
 
@@ -250,6 +255,9 @@ class ScanState {
     this.keys = table.keys;
     this.variants = table.variants;
     this.casedUnits = table.casedUnits;
+    this.ids = table.ids;
+    this.listStarts = table.listStarts;
+    this.idRank = table.idRank;
   }
 }
 
@@ -423,62 +431,58 @@ function scanPart(scan: ScanState, text: string, from: number, found: number[], 
   return index;
 }
 
+/** Id list `list`, frozen, made once per matcher, so that every mention of an entry shares one array. */
+function listArray(scan: ScanState, list: number): readonly string[] {
+  let array = scan.listArrays.get(list);
+  if (!array) {
+    array = Object.freeze(scan.ids.slice(scan.listStarts[list], scan.listStarts[list + 1]));
+    scan.listArrays.set(list, array);
+  }
+  return array;
+}
+
+/** The entries of every rule of `key` that the mention satisfies, merged in the order the terms named them. */
+function acceptedIds(scan: ScanState, key: number, text: string, start: number, end: number): readonly string[] {
+  const lists: number[] = [];
+  accepts(scan, key, text, start, end, lists);
+  if (lists.length === 1) return listArray(scan, lists[0]!);
+  const union = new Set<string>();
+  for (const list of lists) for (const id of listArray(scan, list)) union.add(id);
+  const { idRank } = scan;
+  return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
+}
+
 /**
- * The matcher over the packed tables. A function of its own, so that its
- * closures hold only these tables and nothing of the build.
+ * The text goes by parts of a few hundred units, so that on a long text the
+ * loop still runs as many short calls: V8 then optimises it as a whole
+ * function, while one long-running call is left to on-stack replacement,
+ * whose code for this loop took up to half as long again, depending on the run.
  */
+function findMentions(scan: ScanState, text: string): Match[] {
+  const found: number[] = [];
+  scan.partEndsInWord = 0;
+  let surrogateClass = NO_SURROGATE;
+  for (let index = 0; index < text.length;) {
+    index = scanPart(scan, text, index, found, surrogateClass);
+    surrogateClass = index < text.length ? rareUnitClass(text, index) : NO_SURROGATE;
+  }
+  return matchesOf(scan, text, found);
+}
+
+/** The mentions scanPart recorded in `found`, as Match objects (all made here, so all of one shape). */
+function matchesOf(scan: ScanState, text: string, found: number[]): Match[] {
+  const matches: Match[] = [];
+  for (let at = 0; at < found.length; at += 3) {
+    const start = found[at]!;
+    const end = found[at + 1]!;
+    matches.push({ start, end, entryIds: acceptedIds(scan, found[at + 2]!, text, start, end) });
+  }
+  return matches;
+}
+
+/** The matcher over the packed tables: its state holds only these tables and nothing of the build. */
 function scannerFor(trie: PackedTrie, table: KeyTable): Matcher {
-  const { keyCount, ids, listStarts, idRank } = table;
+  const { keyCount } = table;
   const scan = new ScanState(trie, table);
-  /** Id lists handed out so far, frozen, so that every mention of an entry shares one array. */
-  const listArrays = new Map<number, readonly string[]>();
-  const listArray = (list: number): readonly string[] => {
-    let array = listArrays.get(list);
-    if (!array) {
-      array = Object.freeze(ids.slice(listStarts[list], listStarts[list + 1]));
-      listArrays.set(list, array);
-    }
-    return array;
-  };
-
-  /** The entries of every rule of `key` that the mention satisfies, merged in the order the terms named them. */
-  const acceptedIds = (key: number, text: string, start: number, end: number) => {
-    const lists: number[] = [];
-    accepts(scan, key, text, start, end, lists);
-    if (lists.length === 1) return listArray(lists[0]!);
-    const union = new Set<string>();
-    for (const list of lists) for (const id of listArray(list)) union.add(id);
-    return Object.freeze([...union].sort((a, b) => idRank.get(a)! - idRank.get(b)!));
-  };
-
-  /**
-   * The text goes by parts of a few hundred units, so that on a long text the
-   * loop still runs as many short calls: V8 then optimises it as a whole
-   * function, while one long-running call is left to on-stack replacement,
-   * whose code for this loop took up to half as long again, depending on the run.
-   */
-  const find = (text: string): Match[] => {
-    if (keyCount === 0) return [];
-    const found: number[] = [];
-    scan.partEndsInWord = 0;
-    let surrogateClass = NO_SURROGATE;
-    for (let index = 0; index < text.length;) {
-      index = scanPart(scan, text, index, found, surrogateClass);
-      surrogateClass = index < text.length ? rareUnitClass(text, index) : NO_SURROGATE;
-    }
-    return matchesOf(text, found);
-  };
-
-  /** The mentions scanPart recorded in `found`, as Match objects (all made here, so all of one shape). */
-  const matchesOf = (text: string, found: number[]): Match[] => {
-    const matches: Match[] = [];
-    for (let at = 0; at < found.length; at += 3) {
-      const start = found[at]!;
-      const end = found[at + 1]!;
-      matches.push({ start, end, entryIds: acceptedIds(found[at + 2]!, text, start, end) });
-    }
-    return matches;
-  };
-
-  return { find, keyCount };
+  return { find: (text: string): Match[] => (keyCount === 0 ? [] : findMentions(scan, text)), keyCount };
 }
