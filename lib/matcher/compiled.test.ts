@@ -274,7 +274,18 @@ describe('a payload that is not a compiled matcher', () => {
           expect(Array.isArray(matcher.find(sampleText))).toBe(true);
         },
       ),
-      { numRuns: 400 },
+      {
+        numRuns: 400,
+        // Found at run 4,945 of a longer search: a slot no walk reaches pointing past the tails (scan.ts smallStartReach).
+        examples: [
+          [
+            [
+              [148, 16],
+              [144, 0],
+            ],
+          ],
+        ],
+      },
     );
   }, 30_000);
 

@@ -213,7 +213,8 @@ function smallStartReach(trie: PackedTrie, table: KeyTable): Uint8Array {
     const node = slot * CELLS;
     if (cells[node + CHECK]! < 0) continue;
     const base = cells[node + BASE]!;
-    const keyOfTail = base < 0 ? tailKey(tails, -1 - base) : -1;
+    // A slot no walk reaches may point past the tails (the checks follow only reachable ones): no key then.
+    const keyOfTail = base < 0 && 1 - base < tails.length ? tailKey(tails, -1 - base) : -1;
     if (!isSmallStartKey(cells[node + KEY]!) && !isSmallStartKey(keyOfTail)) continue;
     for (let at = slot; at > 0 && reach[at] === 0;) {
       reach[at] = 1;
