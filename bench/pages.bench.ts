@@ -234,7 +234,6 @@ async function answerSizesKB(extension: ExtensionBrowser): Promise<Record<string
       chunks.push(kB(await ask('getTermIndexChunk', { version: head.version, chunk })));
     }
     return {
-      getTermPrefilter: kB(await ask('getTermPrefilter', { knownVersion: null })),
       getTermIndex: kB(head),
       getTermIndexChunk: Math.max(...chunks),
       termIndexTotal: kB(head) + chunks.reduce((sum, size) => sum + size, 0),

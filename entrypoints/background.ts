@@ -4,7 +4,7 @@ import { getDatabase } from '@/lib/db/database';
 import { BUNDLED_PACK_PATH } from '@/lib/packs/bundled';
 import { createAppContext } from '@/lib/app/app-context';
 import { ensureBundledPack } from '@/lib/app/packs';
-import { createBackgroundHandlers } from '@/lib/background/service';
+import { createBackgroundService } from '@/lib/background/service';
 import { keepPrefilterPublished } from '@/lib/background/prefilter-publisher';
 import { getTermsVersion } from '@/lib/db/terms';
 import { readLocal, writeLocal } from '@/lib/local-storage';
@@ -29,7 +29,7 @@ export default defineBackground(() => {
     console.error('Context Lens: the bundled pack could not be loaded', error);
   });
 
-  const handlers = createBackgroundHandlers(app, ready);
+  const { handlers, currentPrefilter } = createBackgroundService(app, ready);
   // Our own receiving end (not the messenger's): unknown and prototype-named types get a plain refusal.
   listenForRequests(chrome.runtime.onMessage, handlers, {
     id: browser.runtime.id,
@@ -39,11 +39,7 @@ export default defineBackground(() => {
   // Every frame's first stage reads the prefilter from storage with the settings, asking nothing of this worker.
   keepPrefilterPublished({
     termsVersion: async () => (await ready, getTermsVersion(app.db)),
-    currentPrefilter: async () => {
-      const published = await handlers.getTermPrefilter({ knownVersion: null }, {});
-      if (!published) throw new Error('the term index has no prefilter');
-      return published;
-    },
+    currentPrefilter,
     readPublished: () => readLocal(PUBLISHED_PREFILTER_KEY),
     publish: (prefilter) => writeLocal(PUBLISHED_PREFILTER_KEY, prefilter),
     watchTermsChanges,

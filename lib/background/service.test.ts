@@ -11,7 +11,7 @@ import { fetchTermIndex } from '../page/term-index-transfer';
 import { rankCandidates } from '../ranking';
 import { compilePageTermIndex } from './page-term-index';
 import { createAppContext } from '../app/app-context';
-import { createBackgroundHandlers, SESSION_COPY_KEY } from './service';
+import { createBackgroundHandlers, createBackgroundService, SESSION_COPY_KEY } from './service';
 
 // The real compilation, watched: a restarted worker should read its session copy instead.
 vi.mock('./page-term-index', async (importOriginal) => {
@@ -32,7 +32,8 @@ async function pageTermIndex(handlers: Handlers, knownVersion: string | null = n
 async function setUp() {
   const db = new LensDatabase(`test-${crypto.randomUUID()}`);
   await installPack(db, miniPack());
-  return { db, handlers: createBackgroundHandlers(createAppContext(db), Promise.resolve()) };
+  const service = createBackgroundService(createAppContext(db), Promise.resolve());
+  return { db, handlers: service.handlers, service };
 }
 
 describe('the term index for pages', () => {
@@ -70,16 +71,14 @@ describe('the term index for pages', () => {
     );
   });
 
-  test('comes with its prefilter, which a frame gets alone first, of the same version', async () => {
-    const { db, handlers } = await setUp();
-    const first = (await handlers.getTermPrefilter({ knownVersion: null }, sender))!;
+  test('gives the prefilter of the current index, which the background publishes for every frame', async () => {
+    const { db, handlers, service } = await setUp();
+    const first = await service.currentPrefilter();
     expect(first.version).toBe((await handlers.getTermIndex({ knownVersion: null }, sender))!.version);
     expect(prefilterFromCompiled(first.prefilter).mayMatch('patrols near Ohrid')).toBe(true);
     expect(prefilterFromCompiled(first.prefilter).mayMatch('a quiet day in the garden')).toBe(false);
-    expect(await handlers.getTermPrefilter({ knownVersion: first.version }, sender)).toBeNull();
     await installPack(db, miniPack({ version: '2.0.0', entries: miniPack().entries.slice(0, 1) }));
-    const second = (await handlers.getTermPrefilter({ knownVersion: first.version }, sender))!;
-    expect(second.version).not.toBe(first.version);
+    expect((await service.currentPrefilter()).version).not.toBe(first.version);
   });
 
   test('carries the links of ambiguous candidates, and ranks them as the full links do', async () => {

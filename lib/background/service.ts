@@ -17,12 +17,24 @@ import { COMPILED_MATCHER_FORMAT } from '../matcher/compiled';
 import { PREFILTER_FORMAT } from '../matcher/prefilter';
 import { compilePageTermIndex } from './page-term-index';
 import { RequestError, type Handlers } from '../messaging/handlers';
+import type { TermPrefilter } from '../messaging/protocol';
 import { TERM_INDEX_PACKING } from '../messaging/term-index-wire';
 import { packTermIndex, type PackedTermIndex } from './term-index-packing';
 import { loadSettings } from '../settings';
 import { recordSightings } from '../db/sightings';
 
+/** The background's request handlers, and the prefilter it publishes for every frame (prefilter-publisher.ts). */
+export interface BackgroundService {
+  handlers: Handlers;
+  /** The prefilter of the current term index, with that index's version. */
+  currentPrefilter(): Promise<TermPrefilter>;
+}
+
 export function createBackgroundHandlers(app: AppContext, ready: Promise<unknown>): Handlers {
+  return createBackgroundService(app, ready).handlers;
+}
+
+export function createBackgroundService(app: AppContext, ready: Promise<unknown>): BackgroundService {
   const { db } = app;
   /** The packed index of one version; every frame that asks meanwhile waits for the same compilation. */
   let cached: { version: string; index: Promise<PackedTermIndex> } | undefined;
@@ -41,7 +53,7 @@ export function createBackgroundHandlers(app: AppContext, ready: Promise<unknown
     return cached.index;
   }
 
-  return {
+  const handlers: Handlers = {
     async getTermIndex({ knownVersion }) {
       const { head } = await currentTermIndex();
       return head.version === knownVersion ? null : head;
@@ -55,10 +67,6 @@ export function createBackgroundHandlers(app: AppContext, ready: Promise<unknown
       const text = chunks[chunk];
       if (text === undefined) throw new RequestError(`Term index chunk ${chunk} does not exist (${chunks.length})`);
       return text;
-    },
-    async getTermPrefilter({ knownVersion }) {
-      const { version, prefilter } = (await currentTermIndex()).head;
-      return version === knownVersion ? null : { version, prefilter };
     },
     async getEntryDetail({ entryId }) {
       await ready;
@@ -74,6 +82,13 @@ export function createBackgroundHandlers(app: AppContext, ready: Promise<unknown
     },
     async deleteNote({ noteId }) {
       await deleteNote(app, noteId);
+    },
+  };
+  return {
+    handlers,
+    async currentPrefilter() {
+      const { version, prefilter } = (await currentTermIndex()).head;
+      return { version, prefilter };
     },
   };
 }

@@ -103,7 +103,6 @@ const noteText = fc.string({ minLength: 1, maxLength: 200 }).filter((text) => te
 const validData: Record<RequestType, fc.Arbitrary<unknown>> = {
   getTermIndex: fc.record({ knownVersion: fc.option(fc.string({ maxLength: 40 }), { nil: null }) }),
   getTermIndexChunk: fc.record({ version: fc.string({ maxLength: 40 }), chunk: fc.integer({ min: 0, max: 255 }) }),
-  getTermPrefilter: fc.record({ knownVersion: fc.option(fc.string({ maxLength: 40 }), { nil: null }) }),
   getEntryDetail: fc.record({ entryId }),
   addNote: fc.record({ entryId, text: noteText }),
   updateNote: fc.record({ noteId: fc.uuid(), text: noteText }),

@@ -32,7 +32,6 @@ export const requestSchemas = {
     version: v.pipe(v.string(), v.maxLength(40)),
     chunk: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_TERM_INDEX_CHUNKS - 1)),
   }),
-  getTermPrefilter: v.strictObject({ knownVersion: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
   getEntryDetail: v.strictObject({ entryId: EntryIdSchema }),
   addNote: v.strictObject({ entryId: EntryIdSchema, text: NoteTextInput }),
   updateNote: v.strictObject({ noteId: NoteIdSchema, text: NoteTextInput }),
@@ -52,7 +51,6 @@ export type SenderPolicy = 'extension-page' | 'content-script-or-page';
 export const senderPolicies: Record<RequestType, SenderPolicy> = {
   getTermIndex: 'content-script-or-page',
   getTermIndexChunk: 'content-script-or-page',
-  getTermPrefilter: 'content-script-or-page',
   getEntryDetail: 'content-script-or-page',
   // Notes are typed in the note editor, an extension page framed in the card (lib/note-editor-link.ts).
   addNote: 'extension-page',
@@ -70,11 +68,6 @@ export interface ProtocolMap {
   getTermIndex(data: RequestData<'getTermIndex'>): TermIndexHead | null;
   /** One chunk of the matcher's compressed bytes (base64) of `version`; refused once that is no longer current. */
   getTermIndexChunk(data: RequestData<'getTermIndexChunk'>): string;
-  /**
-   * What a frame asks first: the prefilter alone (a few KB), or null when the caller's version is current.
-   * Only when it finds a candidate does the frame ask getTermIndex.
-   */
-  getTermPrefilter(data: RequestData<'getTermPrefilter'>): TermPrefilter | null;
   getEntryDetail(data: RequestData<'getEntryDetail'>): EntryDetail | null;
   addNote(data: RequestData<'addNote'>): Note;
   updateNote(data: RequestData<'updateNote'>): Note;
