@@ -33,21 +33,6 @@ export function scriptStartedEventName(extensionId: string, entrypoint: string):
 /** The event types the spotter reacts to; each one first checks that the context is still alive. */
 const INTERACTION_EVENTS = ['pointermove', 'pointerdown', 'keydown', 'focusin'] as const;
 
-/**
- * An unsubscribe function that may run after the extension context is gone:
- * WXT's storage throws then ("must be loaded in a web extension environment"),
- * and there is nothing left to unsubscribe from anyway.
- */
-export function safeStop(stop: (() => void) | undefined): () => void {
-  return () => {
-    try {
-      stop?.();
-    } catch {
-      // The context died with the listener: nothing to remove.
-    }
-  };
-}
-
 export function guardContentScriptContext(
   ctx: ContentScriptContext,
   startedEventName: string,

@@ -6,7 +6,7 @@
  */
 import type { CardData } from '@/lib/page/card-data';
 import type { EntryDetail } from '../model';
-import { safeStop } from './context-guard';
+import { safeStop } from './safe-stop';
 
 interface Cached {
   promise: Promise<EntryDetail | null>;

@@ -5,7 +5,9 @@
  */
 import { browser } from 'wxt/browser';
 import { PUBLISHED_PREFILTER_KEY, parsePublishedPrefilter } from '../published-prefilter';
-import { SETTINGS_KEY, parseSettings } from '../settings';
+import { watchLocal } from '../local-storage';
+import { SETTINGS_KEY, parseSettings, watchSettings } from '../settings';
+import { safeStop } from './safe-stop';
 import type { StoredStart, StoredStartChange } from './first-stage';
 
 export async function readStoredStart(): Promise<StoredStart> {
@@ -17,22 +19,13 @@ export async function readStoredStart(): Promise<StoredStart> {
 }
 
 export function watchStoredStart(onChange: (change: StoredStartChange) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'local') return;
-    const settings = changes[SETTINGS_KEY];
-    const prefilter = changes[PUBLISHED_PREFILTER_KEY];
-    if (!settings && !prefilter) return;
-    onChange({
-      ...(settings && { settings: parseSettings(settings.newValue) }),
-      ...(prefilter && { prefilter: parsePublishedPrefilter(prefilter.newValue) ?? null }),
-    });
-  };
-  browser.storage.onChanged.addListener(listener);
+  const stopSettings = watchSettings((settings) => onChange({ settings }));
+  const stopPrefilter = watchLocal(PUBLISHED_PREFILTER_KEY, (value) =>
+    onChange({ prefilter: parsePublishedPrefilter(value) ?? null }),
+  );
+  // After an update the extension's context may be gone with the listeners: nothing left to remove then.
   return () => {
-    try {
-      browser.storage.onChanged.removeListener(listener);
-    } catch {
-      // The extension's context died with the listener: nothing left to remove.
-    }
+    safeStop(stopSettings)();
+    safeStop(stopPrefilter)();
   };
 }

@@ -156,9 +156,9 @@ function answerThePopup(
 }
 
 /**
- * The prefilter of `payload`, decoded when the walk first meets reading text:
+ * The prefilter of `payload`, read when the walk first meets reading text:
  * a frame without text (blank, or only an empty shell so far) never needs it,
- * and decoding took about 2.6 ms of the empty page's CPU (bench/pages.bench.ts). A
+ * nor the fold tables (384 KB) that reading it allocates (fold.ts). A
  * payload that is not a prefilter throws there, and the walk stops.
  */
 function decodedOnFirstText(payload: unknown): Prefilter {

@@ -12,11 +12,10 @@ import type { CardData } from '@/lib/page/card-data';
 import type { Matcher } from '../matcher/tables';
 import type { PageTermIndex } from '../model';
 import { isActiveOn, type Settings } from '../settings';
-import { safeStop } from './context-guard';
+import { safeStop } from './safe-stop';
 import { CARD_HOST_NAME, type CardModule } from './card-contract';
 import { CardController, type RankingIndex } from './card-controller';
 import { answerPageRequests, type OnPageRequest } from './page-requests';
-import { whenFrameWorthSpotting } from './frame-gate';
 import { findPublicationDate } from './published-date';
 import { PageScanner } from './scanner';
 import { yieldToBrowser } from './slices';
@@ -78,9 +77,8 @@ export class Spotter {
     return this.index ?? { links: {} };
   }
 
+  /** Starts on a frame the first stage has let through its frame gate (first-stage.ts, frame-gate.ts). */
   async start(): Promise<void> {
-    // Before any message: cross-origin and ad frames stop here, hidden and tiny ones wait to be shown.
-    if (!(await whenFrameWorthSpotting(this.document.defaultView ?? window, this.ctx.signal))) return;
     this.settings = await this.deps.loadSettings();
     // The popup's questions go to every frame of a tab and the first answer wins, so only the top frame answers.
     if (window.top === window) {
@@ -138,12 +136,8 @@ export class Spotter {
     }
   }
 
-  private activate(): Promise<void> {
-    return this.spot();
-  }
-
   /** Spots the page with the full matcher, fetching the term index first if this frame has none. */
-  private async spot(): Promise<void> {
+  private async activate(): Promise<void> {
     this.index ??= (await this.deps.fetchTermIndex(null)) ?? undefined;
     if (!this.index || this.ctx.isInvalid || !this.isActive) return;
     if (!this.matcher) {
