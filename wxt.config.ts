@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Wxt } from 'wxt';
 import preact from '@preact/preset-vite';
+import { CANDIDATE_WALK_MODULE_PATH } from './lib/page/candidate-walk-contract';
 import { CARD_MODULE_PATH } from './lib/page/card-contract';
 import { SPOTTING_MODULE_PATH } from './lib/page/spotting-contract';
 
 /**
- * The content script's modules loaded on demand, each built to one file at its path: the spotting
- * stage at the first candidate (lib/page/first-stage.ts), the card when one may open (lib/page/card-loader.ts).
+ * The content script's modules loaded on demand, each built to one file at its path: the prefilter walk
+ * once a frame has text, the spotting stage at the first candidate (both lib/page/first-stage.ts), the
+ * card when one may open (lib/page/card-loader.ts).
  */
 const ON_DEMAND_MODULES = [
+  { entry: 'lib/page/candidate-walk-module.ts', path: CANDIDATE_WALK_MODULE_PATH },
   { entry: 'lib/page/spotting-module.ts', path: SPOTTING_MODULE_PATH },
   { entry: 'components/card-host.tsx', path: CARD_MODULE_PATH },
 ];

@@ -33,9 +33,9 @@
  * A benchmark, not a test: it prints figures and ratios and asserts nothing.
  * Run: npx vite-node bench/pages.bench.ts   (after `npx wxt build`; npm run bench does both)
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -75,6 +75,9 @@ const QUIET_MS = 700;
 const MINIMUM_SETTLE_MS = 2000;
 const SETTLE_TIMEOUT_MS = 30_000;
 const EMPTY_PAGE = 'bench-empty.html';
+/** The empty page with CROSS_ORIGIN_FRAMES advert-sized frames from another origin (localhost for 127.0.0.1). */
+const FRAMES_PAGE = 'bench-frames.html';
+const CROSS_ORIGIN_FRAMES = 4;
 /** Loads of the empty page per reference content script (content-script-floor.ts), and how long each is traced. */
 const FLOOR_RUNS = 5;
 const FLOOR_WINDOW_MS = 1500;
@@ -298,6 +301,17 @@ async function settle(page: Page, start: number): Promise<{ settledAfterMs: numb
   }
 }
 
+/** PAGES_BENCH_TRACE_DIR=dir keeps each traced load's events there, as Chrome's trace JSON, to look into a figure. */
+const TRACE_DIR = process.env.PAGES_BENCH_TRACE_DIR;
+let tracesSaved = 0;
+
+function saveTrace(url: string, events: readonly TraceEvent[]): void {
+  mkdirSync(TRACE_DIR!, { recursive: true });
+  const file = join(TRACE_DIR!, `${++tracesSaved}-${basename(new URL(url).pathname, '.html')}.json`);
+  writeFileSync(file, JSON.stringify({ traceEvents: events }));
+  log(`trace saved: ${file}`);
+}
+
 /** Runs `work` under a Chromium trace and returns the trace's events. */
 async function traced(session: CDPSession, work: () => Promise<void>): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
@@ -350,6 +364,7 @@ async function load(
   if (options.extensionOrigin) {
     const events = await traced(session, navigate);
     extension = attributeToExtension(events, options.extensionOrigin) ?? undefined;
+    if (TRACE_DIR) saveTrace(url, events);
   } else {
     await navigate();
   }
@@ -612,18 +627,29 @@ async function scanInPage(context: BrowserContext, url: string, script: string, 
  * content-script-floor.ts instead of ours, traced and attributed the same way:
  * the platform's floor for a content script in every frame.
  */
-async function contentScriptFloors(emptyUrl: string) {
-  const floors: Record<string, { does: string; extensionCpuPerFrameMs: number }> = {};
+async function contentScriptFloors(emptyUrl: string, framesUrl: string) {
+  const floors: Record<string, { does: string; extensionCpuPerFrameMs: number; perCrossOriginFrameMs?: number }> = {};
   for (const reference of writeFloorExtensions()) {
     const browser = await launchWithExtension({ extraArgs: OFFLINE_ARGS, extensionDir: reference.dir });
     try {
       const extensionOrigin = `chrome-extension://${browser.extensionId}/`;
-      const cpu: number[] = [];
-      for (let run = 0; run < FLOOR_RUNS; run++) {
-        const loaded = await load(browser.context, emptyUrl, { extensionOrigin, windowMs: FLOOR_WINDOW_MS });
-        cpu.push(loaded.extension?.taskCpuMs ?? 0);
+      const cpuOf = async (url: string) => {
+        const cpu: number[] = [];
+        for (let run = 0; run < FLOOR_RUNS; run++) {
+          const loaded = await load(browser.context, url, { extensionOrigin, windowMs: FLOOR_WINDOW_MS });
+          cpu.push(loaded.extension?.taskCpuMs ?? 0);
+        }
+        return median(cpu);
+      };
+      const empty = await cpuOf(emptyUrl);
+      floors[reference.name] = { does: reference.does, extensionCpuPerFrameMs: round(empty, 2) };
+      // What any content script costs a cross-origin frame: the least one that does nothing.
+      if (reference.name === 'noop') {
+        floors[reference.name]!.perCrossOriginFrameMs = round(
+          ((await cpuOf(framesUrl)) - empty) / CROSS_ORIGIN_FRAMES,
+          2,
+        );
       }
-      floors[reference.name] = { does: reference.does, extensionCpuPerFrameMs: round(median(cpu), 2) };
     } finally {
       await browser.close();
     }
@@ -699,7 +725,13 @@ async function main() {
     log('empty page (fixed cost)');
     const empty = summarise(await compare(recording, plain, `${server.origin}/${EMPTY_PAGE}`, false), answerKB);
     log('empty page with reference content scripts (the platform floor)');
-    const floors = await contentScriptFloors(`${server.origin}/${EMPTY_PAGE}`);
+    const floors = await contentScriptFloors(`${server.origin}/${EMPTY_PAGE}`, `${server.origin}/${FRAMES_PAGE}`);
+    log('cross-origin frames');
+    const framesPage = summarise(await compare(recording, plain, `${server.origin}/${FRAMES_PAGE}`, false), answerKB);
+    const perCrossOriginFrameMs = round(
+      (framesPage.extensionTaskCpuMs - empty.extensionTaskCpuMs) / CROSS_ORIGIN_FRAMES,
+      2,
+    );
     const floorOfOurs = floors.readsStorageAndPageAndListens?.extensionCpuPerFrameMs ?? 0;
 
     const pages: Record<string, PageFigures> = {};
@@ -754,7 +786,18 @@ async function main() {
             loadAverage: loadavg().map((value) => round(value, 2)),
             cpus: cpus().length,
           },
-          fixedCost: { note: 'empty page: compiled index request, matcher decode, start-up', ...empty },
+          fixedCost: { note: 'empty page: the first stage in a frame without text', ...empty },
+          crossOriginFrames: {
+            note: `${FRAMES_PAGE}: the empty page with ${CROSS_ORIGIN_FRAMES} advert frames of another origin; per frame = (its extension CPU − the empty page's) / ${CROSS_ORIGIN_FRAMES}`,
+            perCrossOriginFrameMs,
+            floorPerCrossOriginFrameMs: floors.noop?.perCrossOriginFrameMs ?? null,
+            toFloor:
+              floors.noop?.perCrossOriginFrameMs && floors.noop.perCrossOriginFrameMs > 0
+                ? round(perCrossOriginFrameMs / floors.noop.perCrossOriginFrameMs, 2)
+                : null,
+            requestTypes: framesPage.requestTypes,
+            extensionTaskCpuMs: framesPage.extensionTaskCpuMs,
+          },
           matcherDecodeInPage: matcherDecode,
           matcherBuildInPage: matcherBuild,
           pages,

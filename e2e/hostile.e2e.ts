@@ -592,11 +592,11 @@ describe.runIf(canRunChromium)('hostile pages in Chromium', () => {
       await popup.close();
 
       const extensionOrigin = `chrome-extension://${browser.extensionId}/`;
-      // The content script's on-demand modules (the spotting stage, the card) are loaded from a
+      // The content script's on-demand modules (the prefilter walk, the spotting stage, the card) are loaded from a
       // per-session address (use_dynamic_url), so they are recognised by their path.
       const ownFile = (url: string) =>
         url.startsWith(extensionOrigin) ||
-        /^chrome-extension:\/\/[0-9a-f-]{36}\/content-scripts\/(spotting|card)\.js$/.test(url) ||
+        /^chrome-extension:\/\/[0-9a-f-]{36}\/content-scripts\/(candidate-walk|spotting|card)\.js$/.test(url) ||
         // The card's note editor page and its own scripts and styles, framed from the same kind of address.
         /^chrome-extension:\/\/[0-9a-f-]{36}\/(note-editor\.html(\?.*)?|chunks\/.*|assets\/.*)$/.test(url);
       const outside = requests.filter((request) => !ownFile(request.url));

@@ -94,6 +94,30 @@ describe.runIf(canRunChromium)('the prefilter', () => {
     await page.close();
   });
 
+  test('a page without text loads no walk until a story is rendered into it, which is spotted', async () => {
+    await prefilterPublished();
+    const page = await browser.context.newPage();
+    // The extension's own files the content script imports show up as the frame's requests (each twice in Chrome).
+    const modules = new Set<string>();
+    page.on('request', (request) => {
+      if (request.url().startsWith('chrome-extension://')) modules.add(new URL(request.url()).pathname);
+    });
+    await page.goto(`${server.origin}/bench-empty.html?visit=${++visits}`);
+    await page.waitForTimeout(SETTLE_MS);
+    expect([...modules]).toEqual([]);
+    expect(await requestsOf(page)).toEqual([]);
+
+    // As an app shell renders its content after load.
+    await page.evaluate(() => {
+      const story = document.createElement('article');
+      story.innerHTML = '<h1>Border</h1><p>EULEX officers crossed the border at dawn.</p>';
+      document.body.append(story);
+    });
+    await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toEqual(['EULEX']);
+    expect([...modules]).toEqual(['/content-scripts/candidate-walk.js', '/content-scripts/spotting.js']);
+    await page.close();
+  });
+
   test('a hidden frame waits until it is shown, an ad-slot frame never starts', async () => {
     await prefilterPublished();
     const page = await browser.context.newPage();

@@ -15,9 +15,11 @@ import { checkSender } from '@/lib/messaging/sender';
 import { startFirstStage } from '@/lib/page/first-stage';
 import type { OnPageRequest } from '@/lib/page/page-requests';
 import { readStoredStart, watchStoredStart } from '@/lib/page/first-stage-storage';
+import { CANDIDATE_WALK_MODULE_PATH, type CandidateWalkModule } from '@/lib/page/candidate-walk-contract';
 import { ownModuleLoader } from '@/lib/page/own-module';
 import { SPOTTING_MODULE_PATH, type SpottingModule } from '@/lib/page/spotting-contract';
 
+const loadCandidateWalk = ownModuleLoader<CandidateWalkModule>(CANDIDATE_WALK_MODULE_PATH, 'walkForCandidates');
 const loadSpottingModule = ownModuleLoader<SpottingModule>(SPOTTING_MODULE_PATH, 'startSpotting');
 
 export default defineUnlistedScript(() => {
@@ -27,6 +29,7 @@ export default defineUnlistedScript(() => {
     // The popup asks the top frame only; child frames never listen, so never pay for `runtime`.
     onPageRequest: window.top === window ? answerExtensionPages() : undefined,
     isExtensionAlive: () => browser.runtime?.id !== undefined,
+    loadCandidateWalk,
     startSpotting: async (handoff) => (await loadSpottingModule()).startSpotting(handoff),
   });
 });

@@ -19,13 +19,19 @@ export const PINNED_OPTIONAL_ORIGINS = ['https://*/*', 'http://localhost/*', 'ht
 /** Where the content script runs: every page, because any article may name a term. */
 export const PINNED_CONTENT_SCRIPT_MATCHES = ['<all_urls>'];
 /**
- * The only files web pages can load: the content script's two on-demand modules, the spotting stage
- * (imported at a page's first candidate) and the card (its code and styles), which the content script
+ * The only files web pages can load: the content script's three on-demand modules, the prefilter walk
+ * (imported by a frame with text), the spotting stage (imported at a page's first candidate) and the card
+ * (its code and styles), which the content script
  * imports itself (a browser lets content scripts import only web-accessible files), and the card's
  * note editor, framed inside the card so the page cannot read keystrokes typed into a note
  * (lib/note-editor-link.ts).
  */
-export const PINNED_WEB_ACCESSIBLE = ['note-editor.html', 'content-scripts/spotting.js', 'content-scripts/card.js'];
+export const PINNED_WEB_ACCESSIBLE = [
+  'note-editor.html',
+  'content-scripts/candidate-walk.js',
+  'content-scripts/spotting.js',
+  'content-scripts/card.js',
+];
 
 /** Keys that would widen what the extension can reach or who can reach it; none may appear. */
 const FORBIDDEN_KEYS = [

@@ -2,8 +2,9 @@
  * The prefilter's walk of a document: the reading text, and then what the
  * page adds, walked as the matcher would (same scanner, same skipped
  * subtrees), but only the prefilter is asked and nothing is recorded or
- * drawn. Shared by the content script's first stage (first-stage.ts) and the
- * Spotter, so both decide "candidate" from exactly the same text.
+ * drawn. It uses the Spotter's scanner, so the first stage decides
+ * "candidate" from exactly the text the Spotter will scan. Part of the
+ * on-demand module candidate-walk-module.ts.
  */
 import type { Prefilter } from '../matcher/prefilter';
 import type { Matcher } from '../matcher/tables';

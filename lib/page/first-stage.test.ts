@@ -10,6 +10,7 @@ import type { PageProtocolMap, PageRequestType } from '../messaging/page-protoco
 import type { TermPrefilter } from '../messaging/protocol';
 import type { Term } from '../model';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import * as candidateWalkModule from './candidate-walk-module';
 import { startFirstStage, type FirstStageDependencies, type StoredStartChange } from './first-stage';
 import type { PageRequestHandler } from './page-requests';
 import type { SpottingHandoff } from './spotting-contract';
@@ -34,6 +35,7 @@ async function setUp(
   });
   const readStoredStart = vi.fn(async () => ({ settings, prefilter: published ?? undefined }));
   const stopWatching = vi.fn();
+  const loadCandidateWalk = vi.fn(async () => candidateWalkModule);
   const lifetime = new AbortController();
   const deps: FirstStageDependencies = {
     readStoredStart,
@@ -46,12 +48,15 @@ async function setUp(
         ? undefined
         : (type, handler) => void handlers.set(type, handler as PageRequestHandler<PageRequestType>),
     isExtensionAlive: () => options.alive ?? true,
+    loadCandidateWalk,
     startSpotting,
   };
   const settle = () => vi.advanceTimersByTimeAsync(50);
   return {
+    deps,
     lifetime,
     readStoredStart,
+    loadCandidateWalk,
     startSpotting,
     stopWatching,
     settle,
@@ -61,11 +66,16 @@ async function setUp(
       await started;
       await settle();
     },
+    /** Starts it without waiting for it to settle: a frame without text stays unsettled until text comes. */
+    launch: async () => {
+      void startFirstStage(deps, document, lifetime.signal);
+      await settle();
+    },
     hasPopupListener: () => handlers.size > 0,
     ask: <T extends PageRequestType>(type: T, data: unknown) => {
       const handler = handlers.get(type);
       if (!handler) throw new Error(`no handler for ${type}`);
-      return handler(data) as ReturnType<PageProtocolMap[T]>;
+      return handler(data) as ReturnType<PageProtocolMap[T]> | Promise<ReturnType<PageProtocolMap[T]>>;
     },
     /** What the first stage handed the spotting stage, once it was started. */
     handoff: () => handoff,
@@ -93,7 +103,11 @@ describe('the first stage', () => {
     await page.start();
     expect(page.readStoredStart).toHaveBeenCalledTimes(1);
     expect(page.startSpotting).not.toHaveBeenCalled();
-    expect(page.ask('getPageTerms', {})).toMatchObject({ url: document.location.href, active: true, terms: [] });
+    await expect(page.ask('getPageTerms', {})).resolves.toMatchObject({
+      url: document.location.href,
+      active: true,
+      terms: [],
+    });
     expect(page.ask('revealTerm', { entryId: 'kfor' })).toBe(false);
     expect(page.ask('moveToTerm', { direction: 'next' })).toBe(false);
     expect(() => page!.ask('moveToTerm', { direction: 'up' })).toThrow(/direction/);
@@ -106,6 +120,75 @@ describe('the first stage', () => {
       text: 'Nothing to see here, in the north.',
       url: document.location.href,
     });
+  });
+
+  test('a frame without text reads nothing and loads no walk until text arrives', async () => {
+    document.body.innerHTML = '<!-- an app shell --><div><img alt=""></div><script>var x = 1;</script>';
+    page = await setUp({ settings: { ...DEFAULT_SETTINGS, enabled: false } });
+    await page.launch();
+    expect(page.readStoredStart).not.toHaveBeenCalled();
+    expect(page.loadCandidateWalk).not.toHaveBeenCalled();
+    // The popup's answer reads the settings itself then.
+    await expect(page.ask('getPageTerms', {})).resolves.toMatchObject({ active: false, terms: [] });
+    expect(page.readStoredStart).toHaveBeenCalledTimes(1);
+    document.querySelector('script')!.textContent = 'var y = "KFOR";';
+    await page.settle();
+    expect(page.loadCandidateWalk).not.toHaveBeenCalled();
+    document.querySelector('div')!.insertAdjacentHTML('beforeend', '<p>Then KFOR arrived.</p>');
+    await page.settle();
+    expect(page.readStoredStart).toHaveBeenCalledTimes(2);
+    // Spotting is off: the settings were read, but no walk is loaded for them.
+    expect(page.loadCandidateWalk).not.toHaveBeenCalled();
+    await page.change({ settings: { ...DEFAULT_SETTINGS, enabled: true } });
+    expect(page.loadCandidateWalk).toHaveBeenCalledTimes(1);
+    expect(page.startSpotting).toHaveBeenCalledTimes(1);
+  });
+
+  test('a walk stopped while its module loads does not start', async () => {
+    page = await setUp();
+    let release: () => void = () => undefined;
+    page.loadCandidateWalk.mockImplementationOnce(
+      () => new Promise((resolve) => (release = () => resolve(candidateWalkModule))),
+    );
+    document.body.insertAdjacentHTML('beforeend', '<p>KFOR</p>');
+    await page.start();
+    // Switched off while the first load is pending, then the module arrives.
+    await page.change({ settings: { ...DEFAULT_SETTINGS, enabled: false } });
+    release();
+    await page.settle();
+    expect(page.startSpotting).not.toHaveBeenCalled();
+    await page.change({ settings: { ...DEFAULT_SETTINGS, enabled: true } });
+    expect(page.startSpotting).toHaveBeenCalledTimes(1);
+  });
+
+  test('a walk that cannot be loaded is reported, and tried again at the next change', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    page = await setUp();
+    page.loadCandidateWalk.mockRejectedValueOnce(new Error('Failed to fetch dynamically imported module'));
+    document.body.insertAdjacentHTML('beforeend', '<p>KFOR</p>');
+    await page.start();
+    expect(logged).toHaveBeenCalledWith('Context Lens: the prefilter walk could not be loaded', expect.any(Error));
+    expect(page.startSpotting).not.toHaveBeenCalled();
+    await page.change({ settings: { ...DEFAULT_SETTINGS, hoverDelayMs: 200 } });
+    expect(page.startSpotting).toHaveBeenCalledTimes(1);
+    logged.mockRestore();
+  });
+
+  test('an orphan that waited for text stops quietly when storage is gone with its extension', async () => {
+    document.body.innerHTML = '';
+    page = await setUp({ alive: false });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    page.readStoredStart.mockRejectedValue(new Error('Extension context invalidated.'));
+    const settled = vi.fn();
+    const started = startFirstStage(page.deps, document, page.lifetime.signal).then(settled);
+    await page.settle();
+    document.body.insertAdjacentHTML('beforeend', '<p>KFOR</p>');
+    await page.settle();
+    await started;
+    expect(settled).toHaveBeenCalled();
+    expect(page.loadCandidateWalk).not.toHaveBeenCalled();
+    expect(logged).not.toHaveBeenCalled();
+    logged.mockRestore();
   });
 
   test('a child frame does not listen for the popup', async () => {
@@ -167,7 +250,7 @@ describe('the first stage', () => {
     document.body.insertAdjacentHTML('beforeend', '<p>KFOR</p>');
     await page.start();
     expect(page.startSpotting).not.toHaveBeenCalled();
-    expect(page.ask('getPageTerms', {})).toMatchObject({ active: false, terms: [] });
+    await expect(page.ask('getPageTerms', {})).resolves.toMatchObject({ active: false, terms: [] });
     await page.change({ settings: { ...DEFAULT_SETTINGS, enabled: true } });
     expect(page.startSpotting).toHaveBeenCalledTimes(1);
   });

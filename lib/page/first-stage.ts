@@ -1,33 +1,40 @@
 /**
  * The content script's first stage, which runs in every frame of every page
- * and so holds only what a page without any term needs (issue 17): the frame
- * gate, one storage read of the settings and the prefilter the background
- * published (lib/published-prefilter.ts), the prefilter's walk of the reading
- * text, and in the top frame the popup's questions answered as "nothing
- * spotted". At the first candidate it hands the page to the spotting stage
- * (spotting-contract.ts), a module imported only then, which fetches the
- * term index, underlines and opens cards.
+ * and so holds only what a page without any term needs (issue 17). In order,
+ * each step only for a frame the one before let through:
+ *
+ * 1. the frame gate (cross-origin, ad-slot, hidden and tiny frames);
+ * 2. text: a frame with none yet (blank, an app shell, images only) waits
+ *    for some with one MutationObserver (text-presence.ts);
+ * 3. one storage read of the settings and the prefilter the background
+ *    published (lib/published-prefilter.ts);
+ * 4. the prefilter's walk of the reading text, a module imported only now
+ *    (candidate-walk-contract.ts);
+ * 5. at the first candidate, the spotting stage (spotting-contract.ts), a
+ *    module that fetches the term index, underlines and opens cards.
+ *
+ * The top frame also answers the popup's questions from the start, as
+ * "nothing spotted" until the spotting stage takes them over.
  *
  * What it does not do is as deliberate: it sends no message and, in child
- * frames, touches no `runtime` API. Chrome sets up each extension API
- * namespace the first time a content script touches it, at about a
- * millisecond each; `storage` is the only one a page without terms pays
- * for, and the top frame also pays for `runtime` to hear the popup. WXT's
- * ContentScriptContext reads `runtime.id` when its module loads, so it
- * belongs to the spotting stage; this stage's lifetime is its own
- * AbortController, ended when a candidate finds the extension gone (updated
- * or reloaded under the page).
+ * frames, touches no `runtime` API before step 4. Chrome sets up each
+ * extension API namespace the first time a content script touches it, at
+ * about a millisecond each, and compiles every byte of the script in every
+ * frame, whatever the frame then does. WXT's ContentScriptContext reads
+ * `runtime.id` when its module loads, so it belongs to the spotting stage;
+ * this stage's lifetime is its own AbortController, ended when a candidate
+ * finds the extension gone (updated or reloaded under the page).
  */
-import { prefilterFromCompiled, type Prefilter } from '../matcher/prefilter';
 import { parsePageRequest, type PageRequestType } from '../messaging/page-protocol';
 import type { TermPrefilter } from '../messaging/protocol';
 import { isActiveOn, type Settings } from '../settings';
-import { watchForCandidates } from './candidate-watch';
+import type { CandidateWalkModule } from './candidate-walk-contract';
 import { CARD_HOST_NAME } from './card-contract';
 import { whenFrameWorthSpotting } from './frame-gate';
 import { pageSelection } from './page-selection';
 import type { OnPageRequest, PageRequestHandler } from './page-requests';
 import type { SpottingHandoff } from './spotting-contract';
+import { whenHoldingText } from './text-presence';
 
 /** What a frame needs from storage to start: both are read together, in one storage call. */
 export interface StoredStart {
@@ -53,6 +60,8 @@ export interface FirstStageDependencies {
   onPageRequest?: OnPageRequest;
   /** False once the extension was updated, reloaded or removed under this page. */
   isExtensionAlive(): boolean;
+  /** Loads the prefilter walk (once; later calls share the first load). */
+  loadCandidateWalk(): Promise<CandidateWalkModule>;
   /** Loads the spotting stage and starts it on this frame. */
   startSpotting(handoff: SpottingHandoff): Promise<void>;
 }
@@ -67,16 +76,31 @@ export async function startFirstStage(
   const stopped = AbortSignal.any([signal, lifetime.signal]);
   // Before any storage read: cross-origin and ad frames stop here, hidden and tiny ones wait to be shown.
   if (!(await whenFrameWorthSpotting(document.defaultView ?? window, stopped))) return;
-  const stored = await deps.readStoredStart();
-  let settings = stored.settings;
-  const isActive = () => isActiveOn(settings, document.location?.hostname ?? '');
-  let prefilter = stored.prefilter && decodedOnFirstText(stored.prefilter.prefilter);
-  let walk: AbortController | undefined;
-  let handedOver = false;
 
+  // Until the settings are read (a frame without text never reads them), the popup's answer reads them itself.
+  let settings: Settings | undefined;
+  const isActiveNow = async () =>
+    isActiveOn(settings ?? (await deps.readStoredStart()).settings, document.location?.hostname ?? '');
   // The spotting stage's answers are relayed through these: a request type can have one handler only.
   const spottingAnswers = new Map<PageRequestType, PageRequestHandler<PageRequestType>>();
-  if (deps.onPageRequest) answerThePopup(deps.onPageRequest, spottingAnswers, document, isActive);
+  if (deps.onPageRequest) answerThePopup(deps.onPageRequest, spottingAnswers, document, isActiveNow);
+
+  const root = document.body ?? document.documentElement;
+  if (!(await whenHoldingText(root, stopped))) return;
+
+  let stored: StoredStart;
+  try {
+    stored = await deps.readStoredStart();
+  } catch (error) {
+    // A frame can wait for text for a long time: the extension may have been updated or removed meanwhile.
+    if (!deps.isExtensionAlive()) return;
+    throw error;
+  }
+  settings = stored.settings;
+  const isActive = () => isActiveOn(settings!, document.location?.hostname ?? '');
+  let prefilter = stored.prefilter?.prefilter;
+  let walk: AbortController | undefined;
+  let handedOver = false;
 
   const stopWatching = () => {
     walk?.abort();
@@ -84,18 +108,29 @@ export async function startFirstStage(
   };
   const watch = () => {
     if (!prefilter || !isActive() || walk || handedOver || stopped.aborted) return;
-    walk = new AbortController();
-    watchForCandidates(document.body ?? document.documentElement, prefilter, {
-      ownHostName: CARD_HOST_NAME,
-      signal: AbortSignal.any([stopped, walk.signal]),
-      onCandidate: () => void handOver(),
+    const thisWalk = (walk = new AbortController());
+    const walkSignal = AbortSignal.any([stopped, thisWalk.signal]);
+    const payload = prefilter;
+    void (async () => {
+      const { walkForCandidates } = await deps.loadCandidateWalk();
+      // Stopped while the module loaded: a new walk (or none) replaces this one.
+      if (walkSignal.aborted) return;
+      walkForCandidates(document.body ?? document.documentElement, payload, {
+        ownHostName: CARD_HOST_NAME,
+        signal: walkSignal,
+        onCandidate: () => void handOver(),
+      });
+    })().catch((error: unknown) => {
+      if (walk === thisWalk) walk = undefined;
+      // An orphan of an updated or removed extension can load nothing more, and that is no error.
+      if (deps.isExtensionAlive()) console.error('Context Lens: the prefilter walk could not be loaded', error);
     });
   };
   const stopFollowing = deps.watchStoredStart((change) => {
     if (handedOver) return;
     if (change.settings) settings = change.settings;
     if (change.prefilter !== undefined) {
-      prefilter = change.prefilter ? decodedOnFirstText(change.prefilter.prefilter) : undefined;
+      prefilter = change.prefilter?.prefilter ?? undefined;
       // The new terms may be on the page already: walk it again with them.
       stopWatching();
     }
@@ -119,7 +154,7 @@ export async function startFirstStage(
       return;
     }
     await deps.startSpotting({
-      settings,
+      settings: settings!,
       onPageRequest: (type, handler) => {
         spottingAnswers.set(type, handler as PageRequestHandler<PageRequestType>);
       },
@@ -134,17 +169,17 @@ function answerThePopup(
   onPageRequest: OnPageRequest,
   spottingAnswers: ReadonlyMap<PageRequestType, PageRequestHandler<PageRequestType>>,
   document: Document,
-  isActive: () => boolean,
+  isActiveNow: () => Promise<boolean>,
 ): void {
   const relay = <T extends PageRequestType>(type: T, beforeSpotting: PageRequestHandler<T>) =>
     onPageRequest(type, (data) => {
       const handler = spottingAnswers.get(type) as PageRequestHandler<T> | undefined;
       return handler ? handler(data) : beforeSpotting(data);
     });
-  relay('getPageTerms', (data) => {
+  relay('getPageTerms', async (data) => {
     parsePageRequest('getPageTerms', data);
     const { href: url, hostname } = document.location;
-    return { url, hostname, title: document.title, active: isActive(), terms: [] };
+    return { url, hostname, title: document.title, active: await isActiveNow(), terms: [] };
   });
   relay('getSelection', (data) => {
     parsePageRequest('getSelection', data);
@@ -153,15 +188,4 @@ function answerThePopup(
   // Nothing is underlined yet, so there is no term to reveal or move to.
   relay('revealTerm', (data) => (parsePageRequest('revealTerm', data), false));
   relay('moveToTerm', (data) => (parsePageRequest('moveToTerm', data), false));
-}
-
-/**
- * The prefilter of `payload`, read when the walk first meets reading text:
- * a frame without text (blank, or only an empty shell so far) never needs it,
- * nor the fold tables (384 KB) that reading it allocates (fold.ts). A
- * payload that is not a prefilter throws there, and the walk stops.
- */
-function decodedOnFirstText(payload: unknown): Prefilter {
-  let decoded: Prefilter | undefined;
-  return { mayMatch: (text) => (decoded ??= prefilterFromCompiled(payload)).mayMatch(text) };
 }

@@ -16,7 +16,10 @@ import { rankMeanings, type RankingIndex } from './mention-context';
 import { pageSelection } from './page-selection';
 import type { Spot, SpotRegistry } from './spots';
 
-export type PageRequestHandler<T extends PageRequestType> = (data: unknown) => ReturnType<PageProtocolMap[T]>;
+/** The answer, or a promise of it: the first stage reads the settings for its first answer (first-stage.ts). */
+export type PageRequestHandler<T extends PageRequestType> = (
+  data: unknown,
+) => ReturnType<PageProtocolMap[T]> | Promise<ReturnType<PageProtocolMap[T]>>;
 export type OnPageRequest = <T extends PageRequestType>(type: T, handler: PageRequestHandler<T>) => void;
 
 export interface PageRequestSource {
