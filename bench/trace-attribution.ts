@@ -64,6 +64,8 @@ export interface ExtensionAttribution {
   sharedTasks: number;
   longestSharedTaskMs: number;
   sharedExtensionMs: number;
+  /** Trace timestamps (µs) of the longest task in CPU time, to look into it (bench/pages.bench.ts saves traces). */
+  longestTaskCpuAt?: number;
 }
 
 /**
@@ -196,6 +198,7 @@ export function attributeToExtension(
   let longestUs = 0;
   let taskCpuUs = 0;
   let longestCpuUs = 0;
+  let longestCpuAt: number | undefined;
   let sharedTasks = 0;
   let longestSharedUs = 0;
   let sharedExtensionUs = 0;
@@ -224,6 +227,7 @@ export function attributeToExtension(
     longestUs = Math.max(longestUs, event.dur);
     const cpu = event.tdur ?? event.dur;
     taskCpuUs += cpu;
+    if (cpu > longestCpuUs) longestCpuAt = event.ts;
     longestCpuUs = Math.max(longestCpuUs, cpu);
   }
   // A sample stands for the time until the next one, but not across a gap in sampling (the
@@ -241,6 +245,7 @@ export function attributeToExtension(
     sharedTasks,
     longestSharedTaskMs: longestSharedUs / 1000,
     sharedExtensionMs: sharedExtensionUs / 1000,
+    longestTaskCpuAt: longestCpuAt,
   };
 }
 

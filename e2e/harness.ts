@@ -62,11 +62,12 @@ export interface ExtensionBrowser {
 }
 
 /**
- * Makes every host name except the loopback address fail to resolve at once.
+ * Makes every host name except the loopback address (and localhost, mapped to it: another site on
+ * the same server, for cross-origin frames) fail to resolve at once.
  * Saved real-world pages reference the whole web; without this each of their
  * requests would wait for a network this machine does not have.
  */
-export const OFFLINE_ARGS = ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
+export const OFFLINE_ARGS = ['--host-resolver-rules=MAP localhost 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 
 const COMMON_ARGS = [
   '--no-sandbox',

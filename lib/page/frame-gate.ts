@@ -4,8 +4,9 @@
  * most child frames of a news page are adverts, trackers and widgets.
  *
  * - The top frame always is.
- * - A frame with another origin than the top page never is (cross-origin
- *   frames are mostly adverts and widgets; each would hold its own matcher).
+ * - A frame with another origin than the top page, or than any frame
+ *   between them, never is (cross-origin frames are mostly adverts and
+ *   widgets; each would hold its own matcher).
  * - A frame named like an ad slot never is: ad scripts fill same-origin
  *   about:blank frames, which nothing else tells apart.
  * - A frame the reader cannot see (display:none, or smaller than
@@ -24,16 +25,27 @@ export type FrameVerdict = 'spot' | 'never' | 'wait';
 
 export function frameVerdict(frame: Window): FrameVerdict {
   if (frame.top === frame) return 'spot';
-  let element: Element | null;
-  try {
-    // Reading the top page's address throws across origins; so does frameElement.
-    if (frame.top?.location.href === undefined) return 'never';
-    element = frame.frameElement;
-  } catch {
-    return 'never';
-  }
+  if (!isSameOriginAsTop(frame)) return 'never';
+  const element = frame.frameElement;
   if (element && AD_FRAME_NAME.test(element.id || element.getAttribute('name') || '')) return 'never';
   return isVisibleSize(frame) ? 'spot' : 'wait';
+}
+
+/**
+ * Whether every frame from `frame` up to the top shares its origin, asked
+ * without touching anything across an origin: `frameElement` is null when the
+ * parent is of another origin (or opaque, as in a sandbox), where reading the
+ * top's address would throw. A thrown SecurityError is not free: Chrome builds
+ * the exception and its message in every advertising frame, the most common
+ * frame of all.
+ */
+function isSameOriginAsTop(frame: Window): boolean {
+  for (let current = frame; current.top !== current;) {
+    const parent = current.frameElement?.ownerDocument.defaultView;
+    if (!parent) return false;
+    current = parent;
+  }
+  return true;
 }
 
 function isVisibleSize(frame: Window): boolean {
