@@ -14,6 +14,7 @@ import {
   CompiledMatcherError,
   matcherFromCompiled,
   serialiseMatcherTables,
+  tableDecoding,
   tablesFromCompiled,
   type CompiledMatcher,
 } from './compiled';
@@ -133,6 +134,22 @@ function refusal(payload: unknown): string {
   }
   throw new Error('accepted');
 }
+
+describe('decoding in steps', () => {
+  it('checks the trie in slices of a few thousand slots, so no step of a large index is long', () => {
+    const tables = compileMatcherTables(packTerms());
+    const { data, ...layout } = serialiseMatcherTables(tables);
+    const slots = tables.trie.cells.length / CELLS;
+    const decoding = tableDecoding(layout, bytesFromBase64(data));
+    let steps = 1;
+    let step = decoding.next();
+    for (; !step.done; step = decoding.next()) steps++;
+    // Both passes over the slots yield every 4,096 slots, besides the steps around the check.
+    expect(slots).toBeGreaterThan(4 * 4096);
+    expect(steps).toBeGreaterThanOrEqual(2 * Math.floor(slots / 4096));
+    expect(step.value).toEqual(tablesFromCompiled(serialiseMatcherTables(tables)));
+  });
+});
 
 describe('a payload that is not a compiled matcher', () => {
   const tables = compileMatcherTables(sampleTerms);

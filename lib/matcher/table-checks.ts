@@ -61,6 +61,9 @@ export function checkKeyRows(keys: Int32Array, keyCount: number, variants: Int32
   }
 }
 
+/** Slots checked between two of checkTrie's yields: a few milliseconds of a cold pass on a slow machine. */
+const SLOTS_PER_STEP = 1 << 12;
+
 /**
  * Checks every step a scan can take through the trie stays in bounds, and
  * returns each key's length in units (the depth of the node or tail end that
@@ -72,8 +75,18 @@ export function checkKeyRows(keys: Int32Array, keyCount: number, variants: Int32
  * a slot already known, each slot once: a chain that loops or breaks off is
  * unreachable, never followed again. (This runs cold in every page, so it
  * makes two passes over the slots and no more.)
+ *
+ * A generator that yields after every SLOTS_PER_STEP slots of either pass: at
+ * 10,000 aliases the trie has hundreds of thousands of slots, and checked in
+ * one go it was the longest task a page with terms had (12-15 ms of CPU on the
+ * page benchmark's heaviest pages). The caller yields to the browser there.
  */
-export function checkTrie(cells: Int32Array, codeOf: Uint16Array, tails: Uint16Array, keyCount: number): Int32Array {
+export function* checkTrie(
+  cells: Int32Array,
+  codeOf: Uint16Array,
+  tails: Uint16Array,
+  keyCount: number,
+): Generator<void, Int32Array, void> {
   if (cells.length === 0 || cells.length % CELLS !== 0) fail('cells are not whole slots');
   if (cells[CHECK] !== ROOT_CHECK) fail('slot 0 is not the root');
   const slots = cells.length / CELLS;
@@ -87,6 +100,7 @@ export function checkTrie(cells: Int32Array, codeOf: Uint16Array, tails: Uint16A
   depthPlusOne[0] = 1;
   const chain = new Int32Array(slots);
   for (let slot = 1; slot < slots; slot++) {
+    if (slot % SLOTS_PER_STEP === 0) yield;
     if (depthPlusOne[slot] !== 0) continue;
     let length = 0;
     let at = slot;
@@ -109,6 +123,7 @@ export function checkTrie(cells: Int32Array, codeOf: Uint16Array, tails: Uint16A
 
   const keyDepths = new Int32Array(keyCount).fill(-1);
   for (let slot = 0; slot < slots; slot++) {
+    if (slot % SLOTS_PER_STEP === 0 && slot > 0) yield;
     const depth = depthPlusOne[slot]! - 1;
     if (depth < 0) continue;
     let key = slot === 0 ? -1 : cells[slot * CELLS + KEY]!;

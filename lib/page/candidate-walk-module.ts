@@ -8,16 +8,23 @@ import { watchForCandidates } from './candidate-watch';
 import type { CandidateWalkModule } from './candidate-walk-contract';
 
 export const walkForCandidates: CandidateWalkModule['walkForCandidates'] = (root, prefilter, options) => {
-  watchForCandidates(root, decodedOnFirstText(prefilter), options);
+  const decoded = readPrefilter(prefilter);
+  if (decoded) watchForCandidates(root, decoded, options);
 };
 
 /**
- * The prefilter of `payload`, read when the walk first meets reading text:
- * a root without reading text (only an empty shell so far) never needs it,
- * nor the fold tables (384 KB) that reading it allocates (fold.ts). A
- * payload that is not a prefilter throws there, and the walk stops.
+ * The prefilter, read in the task that evaluated this module rather than in
+ * the walk's first slice: reading it allocates the fold tables (384 KB,
+ * fold.ts), and on heavy pages that first slice was the longest task the
+ * first stage caused. Only a frame with text loads this module, so it is
+ * always needed. A damaged one stops the walk, and the frame stays silent
+ * until a new one is published.
  */
-function decodedOnFirstText(payload: unknown): Prefilter {
-  let decoded: Prefilter | undefined;
-  return { mayMatch: (text) => (decoded ??= prefilterFromCompiled(payload)).mayMatch(text) };
+function readPrefilter(payload: unknown): Prefilter | undefined {
+  try {
+    return prefilterFromCompiled(payload);
+  } catch (error) {
+    console.error('Context Lens: the prefilter could not be read', error);
+    return undefined;
+  }
 }

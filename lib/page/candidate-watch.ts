@@ -36,9 +36,8 @@ export function watchForCandidates(
     signal: AbortSignal.any([options.signal, seen.signal]),
   });
   scanner.start().catch((error: unknown) => {
-    // A prefilter that does not decode (prefilterFromCompiled checks it at the first text) stops the
-    // walk; the frame stays silent until a new one is published.
-    console.error('Context Lens: the prefilter could not be read', error);
+    // Nothing in the walk is expected to throw; if it does, the frame stays silent, and says why.
+    console.error('Context Lens: the prefilter walk stopped', error);
   });
   return scanner;
 }
