@@ -19,7 +19,7 @@ import {
   type CompiledMatcher,
 } from './compiled';
 import { compileMatcherTables } from './compile';
-import { matcherFromTables } from './scan';
+import { matcherBuilding, matcherFromTables } from './scan';
 import { BASE, CELLS, CHECK, FIRST_VARIANT, KEY, type MatcherTables } from './tables';
 
 /** As a page receives it: through JSON, as Chrome's runtime messaging sends it. */
@@ -148,6 +148,19 @@ describe('decoding in steps', () => {
     expect(slots).toBeGreaterThan(4 * 4096);
     expect(steps).toBeGreaterThanOrEqual(2 * Math.floor(slots / 4096));
     expect(step.value).toEqual(tablesFromCompiled(serialiseMatcherTables(tables)));
+  });
+
+  it('makes the matcher in slices too (its small-start map), and it finds what the one made at once finds', () => {
+    const tables = compileMatcherTables(packTerms());
+    const slots = tables.trie.cells.length / CELLS;
+    const building = matcherBuilding(tables);
+    let steps = 1;
+    let step = building.next();
+    for (; !step.done; step = building.next()) steps++;
+    expect(steps).toBeGreaterThanOrEqual(Math.floor(slots / 4096));
+    const text = 'KFOR and the Kosovo Security Force met in Ohrid; eulex and kfor did not.';
+    expect(step.value.find(text)).toEqual(matcherFromTables(tables).find(text));
+    expect(step.value.find(text).length).toBeGreaterThan(2);
   });
 });
 

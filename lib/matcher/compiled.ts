@@ -17,6 +17,7 @@
  */
 import { base64FromBytes, bytesFromBase64 } from './base64';
 import { matcherFromTables } from './scan';
+import { runToEnd, type Steps } from './steps';
 import { checkKeyRows, checkLists, checkTrie, checkVariantSpellings, fail } from './table-checks';
 import type { Matcher, MatcherTables } from './tables';
 
@@ -121,8 +122,7 @@ export function tablesFromCompiled(payload: unknown): MatcherTables {
   if (data.length !== base64Length(totalBytes)) {
     fail(`data is ${data.length} characters, the lengths need ${base64Length(totalBytes)}`);
   }
-  const decoding = tableDecoding(layout, bytesFromBase64(data));
-  for (let step = decoding.next(); ; step = decoding.next()) if (step.done) return step.value;
+  return runToEnd(tableDecoding(layout, bytesFromBase64(data)));
 }
 
 /** The layout of a CompiledMatcher's sections: everything but their bytes. */
@@ -141,10 +141,7 @@ export function sectionBytes(lengths: readonly number[]): number {
  * page yields to the browser between them, so decoding is never one long
  * task. Returns the tables; throws CompiledMatcherError on the first problem.
  */
-export function* tableDecoding(
-  layout: MatcherLayout,
-  bytes: Uint8Array<ArrayBuffer>,
-): Generator<void, MatcherTables, void> {
+export function* tableDecoding(layout: MatcherLayout, bytes: Uint8Array<ArrayBuffer>): Steps<MatcherTables> {
   const { keyCount, lengths, entryIds } = layout;
   const totalBytes = sectionBytes(lengths);
   if (bytes.byteLength !== totalBytes) fail(`data holds ${bytes.byteLength} bytes, the lengths need ${totalBytes}`);

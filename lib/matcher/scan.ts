@@ -48,11 +48,25 @@ import {
   type MatcherTables,
   type PackedTrie,
 } from './tables';
+import { runToEnd, type Steps } from './steps';
 
 /** The matcher over tables built by compile.ts or received (and checked) by compiled.ts. */
-export function matcherFromTables({ trie, table }: MatcherTables): Matcher {
-  return scannerFor(trie, table);
+export function matcherFromTables(tables: MatcherTables): Matcher {
+  return runToEnd(matcherBuilding(tables));
 }
+
+/**
+ * The same in steps, for a page that yields to the browser between them
+ * (term-index-transfer.ts): the small-start map's pass over the trie's slots
+ * took 11-13 ms of CPU in one task on the page benchmark's heaviest pages.
+ */
+export function* matcherBuilding({ trie, table }: MatcherTables): Steps<Matcher> {
+  const smallReach = yield* smallStartReach(trie, table);
+  return scannerFor(trie, table, smallReach);
+}
+
+/** Slots marked between two of smallStartReach's yields. */
+const SLOTS_PER_STEP = 1 << 12;
 
 /** Units of text scanned per call of the scanning loop. */
 const PART_UNITS = 512;
@@ -204,12 +218,13 @@ function acceptsSmallStart({ keys, variants, casedUnits }: KeyTable, key: number
  * have been checked (table-checks.ts), but a slot no walk reaches may still
  * name anything: such a slot only marks more than needed.
  */
-function smallStartReach(trie: PackedTrie, table: KeyTable): Uint8Array {
+function* smallStartReach(trie: PackedTrie, table: KeyTable): Steps<Uint8Array> {
   const { cells, tails } = trie;
   const slots = cells.length / CELLS;
   const reach = new Uint8Array(slots);
   const isSmallStartKey = (key: number) => key >= 0 && key < table.keyCount && acceptsSmallStart(table, key);
   for (let slot = 1; slot < slots; slot++) {
+    if (slot % SLOTS_PER_STEP === 0) yield;
     const node = slot * CELLS;
     if (cells[node + CHECK]! < 0) continue;
     const base = cells[node + BASE]!;
@@ -248,11 +263,11 @@ class ScanState {
   /** 1 when the last part scanned ended after a letter, digit or mark, else 0 (find is never re-entered). */
   partEndsInWord = 0;
 
-  constructor(trie: PackedTrie, table: KeyTable) {
+  constructor(trie: PackedTrie, table: KeyTable, smallReach: Uint8Array) {
     this.codeOf = trie.codeOf;
     this.cells = trie.cells;
     this.tails = trie.tails;
-    this.smallReach = smallStartReach(trie, table);
+    this.smallReach = smallReach;
     this.keys = table.keys;
     this.variants = table.variants;
     this.casedUnits = table.casedUnits;
@@ -482,8 +497,8 @@ function matchesOf(scan: ScanState, text: string, found: number[]): Match[] {
 }
 
 /** The matcher over the packed tables: its state holds only these tables and nothing of the build. */
-function scannerFor(trie: PackedTrie, table: KeyTable): Matcher {
+function scannerFor(trie: PackedTrie, table: KeyTable, smallReach: Uint8Array): Matcher {
   const { keyCount } = table;
-  const scan = new ScanState(trie, table);
+  const scan = new ScanState(trie, table, smallReach);
   return { find: (text: string): Match[] => (keyCount === 0 ? [] : findMentions(scan, text)), keyCount };
 }

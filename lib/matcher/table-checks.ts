@@ -18,6 +18,7 @@ import {
   TAIL_HEADER,
   VARIANT_FIELDS,
 } from './tables';
+import type { Steps } from './steps';
 
 export class CompiledMatcherError extends Error {
   override name = 'CompiledMatcherError';
@@ -86,7 +87,7 @@ export function* checkTrie(
   codeOf: Uint16Array,
   tails: Uint16Array,
   keyCount: number,
-): Generator<void, Int32Array, void> {
+): Steps<Int32Array> {
   if (cells.length === 0 || cells.length % CELLS !== 0) fail('cells are not whole slots');
   if (cells[CHECK] !== ROOT_CHECK) fail('slot 0 is not the root');
   const slots = cells.length / CELLS;

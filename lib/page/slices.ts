@@ -3,6 +3,8 @@
  * between, so scanning a huge page never causes a long task.
  */
 
+import type { Steps } from '../matcher/steps';
+
 export interface SliceOptions {
   /** Longest stretch of work before yielding, in milliseconds. */
   budgetMs?: number;
@@ -40,4 +42,12 @@ export async function forEachInSlices<T>(
     }
   }
   return !signal?.aborted;
+}
+
+/** Runs `steps` (lib/matcher/steps.ts) to its end, yielding to the browser between two steps. */
+export async function runInSteps<T>(steps: Steps<T>): Promise<T> {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await yieldToBrowser();
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { bytesFromBase64 } from '../matcher/base64';
 import { checkLayout, sectionBytes, tableDecoding } from '../matcher/compiled';
-import { matcherFromTables } from '../matcher/scan';
+import { matcherBuilding } from '../matcher/scan';
 import { sendMessage } from '../messaging/messenger';
 import {
   MAX_TERM_INDEX_CHUNKS,
@@ -15,7 +15,7 @@ import {
   type TermIndexHead,
 } from '../messaging/term-index-wire';
 import type { PageTermIndex } from '../model';
-import { yieldToBrowser } from './slices';
+import { runInSteps, yieldToBrowser } from './slices';
 
 export class TermIndexTransferError extends Error {
   override name = 'TermIndexTransferError';
@@ -66,13 +66,8 @@ export async function fetchTermIndex(
   }
   const layout = checkLayout({ ...header, entryIds });
   await yieldToBrowser();
-  const decoding = tableDecoding(layout, raw.slice(0, idsStart));
-  let step = decoding.next();
-  while (!step.done) {
-    await yieldToBrowser();
-    step = decoding.next();
-  }
-  return { ...facts, matcher: matcherFromTables(step.value) };
+  const tables = await runInSteps(tableDecoding(layout, raw.slice(0, idsStart)));
+  return { ...facts, matcher: await runInSteps(matcherBuilding(tables)) };
 }
 
 const isCount = (value: unknown, max: number): value is number =>
