@@ -18,10 +18,15 @@ const NOT_READING = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TITLE']
 export function holdsText(node: Node): boolean {
   if (node.nodeType === Node.TEXT_NODE) return isReadable(node as Text);
   if (node.nodeType !== Node.ELEMENT_NODE) return false;
+  const document = node.ownerDocument!;
+  // Text nodes first, and elements only if none is readable: each element the isolated world is handed
+  // costs it a wrapper, and the first of each kind (an SVG sprite has dozens of kinds) much more.
+  const texts = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  for (let text = texts.nextNode(); text; text = texts.nextNode()) if (isReadable(text as Text)) return true;
   if (mayHideText(node as Element)) return true;
-  const walker = node.ownerDocument!.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  for (let next = walker.nextNode(); next; next = walker.nextNode()) {
-    if (next.nodeType === Node.TEXT_NODE ? isReadable(next as Text) : mayHideText(next as Element)) return true;
+  const elements = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT);
+  for (let element = elements.nextNode(); element; element = elements.nextNode()) {
+    if (mayHideText(element as Element)) return true;
   }
   return false;
 }
