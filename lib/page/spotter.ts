@@ -9,7 +9,6 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '@/lib/page/card-data';
-import type { Matcher } from '../matcher/tables';
 import type { PageTermIndex } from '../model';
 import { isActiveOn, type Settings } from '../settings';
 import { safeStop } from './safe-stop';
@@ -18,7 +17,6 @@ import { CardController, type RankingIndex } from './card-controller';
 import { answerPageRequests, type OnPageRequest } from './page-requests';
 import { findPublicationDate } from './published-date';
 import { PageScanner } from './scanner';
-import { yieldToBrowser } from './slices';
 import { SpotRegistry } from './spots';
 
 const SIGHTINGS_REPORT_DELAY_MS = 2000;
@@ -46,7 +44,6 @@ export class Spotter {
   private settings!: Settings;
   /** The term index received: its matcher, version and what ranking reads. */
   private index: PageTermIndex | undefined;
-  private matcher: Matcher | undefined;
   private registry: SpotRegistry | undefined;
   private scanner: PageScanner | undefined;
   private scanAbort: AbortController | undefined;
@@ -128,7 +125,6 @@ export class Spotter {
     const newer = await this.deps.fetchTermIndex(this.index?.version ?? null);
     if (!newer || this.ctx.isInvalid) return;
     this.index = newer;
-    this.matcher = undefined;
     this.cards.forgetDetails();
     if (this.isActive) {
       this.deactivate();
@@ -139,20 +135,15 @@ export class Spotter {
   /** Spots the page with the full matcher, fetching the term index first if this frame has none. */
   private async activate(): Promise<void> {
     this.index ??= (await this.deps.fetchTermIndex(null)) ?? undefined;
+    // The matcher came decoded (term-index-transfer.ts); the scanner starts its first scan in a task of its own.
     if (!this.index || this.ctx.isInvalid || !this.isActive) return;
-    if (!this.matcher) {
-      // The transfer ended with the last step of decoding: the first scan starts in a task of its own.
-      await yieldToBrowser();
-      if (this.ctx.isInvalid || !this.isActive) return;
-      this.matcher = this.index.matcher;
-    }
     const registry = new SpotRegistry(this.settings.underlineStyle);
     registry.setFirstMentionOnly(this.settings.firstMentionOnly);
     this.registry = registry;
     this.scanAbort = new AbortController();
     this.cards.listen();
     const root = this.document.body ?? this.document.documentElement;
-    this.scanner = new PageScanner(root, this.matcher, registry, {
+    this.scanner = new PageScanner(root, this.index.matcher, registry, {
       ownHostName: CARD_HOST_NAME,
       signal: AbortSignal.any([this.ctx.signal, this.scanAbort.signal]),
       onScanned: () => this.scheduleSightingsReport(),
