@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { miniPack } from '@/tests/fixtures/mini-pack';
 import { LensDatabase } from '../db/database';
 import { installPack } from '../db/packs';
-import { createBackgroundHandlers } from '../background/service';
+import { createBackgroundService } from '../background/service';
 import type { EntryInput } from '../model';
 import { createBackup, serialiseBackup } from '../packs/backup';
 import { exportOwnEntries, serialisePack } from '../packs/export';
@@ -58,7 +58,7 @@ describe('notes', () => {
 
   test('the background writes notes through the same path', async () => {
     const { app, heard } = await setUp();
-    const handlers = createBackgroundHandlers(app, Promise.resolve());
+    const { handlers } = createBackgroundService(app, Promise.resolve());
     const sender = { id: 'extension', url: 'chrome-extension://extension/note-editor.html' };
     const note = await handlers.addNote({ entryId: 'ohrid', text: 'a' }, sender);
     await handlers.updateNote({ noteId: note.id, text: 'b' }, sender);

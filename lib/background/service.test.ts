@@ -11,7 +11,7 @@ import { fetchTermIndex } from '../page/term-index-transfer';
 import { rankCandidates } from '../ranking';
 import { compilePageTermIndex } from './page-term-index';
 import { createAppContext } from '../app/app-context';
-import { createBackgroundHandlers, createBackgroundService, SESSION_COPY_KEY } from './service';
+import { createBackgroundService, SESSION_COPY_KEY } from './service';
 
 // The real compilation, watched: a restarted worker should read its session copy instead.
 vi.mock('./page-term-index', async (importOriginal) => {
@@ -102,7 +102,7 @@ describe('a restarted service worker', () => {
     await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(SESSION_COPY_KEY)).not.toEqual({}));
     vi.mocked(compilePageTermIndex).mockClear();
 
-    const restarted = createBackgroundHandlers(createAppContext(db), Promise.resolve());
+    const restarted = createBackgroundService(createAppContext(db), Promise.resolve()).handlers;
     const restored = (await restarted.getTermIndex({ knownVersion: null }, sender))!;
     expect(compilePageTermIndex).not.toHaveBeenCalled();
     expect(restored).toEqual(compiled);
@@ -122,7 +122,7 @@ describe('a restarted service worker', () => {
       };
       await fakeBrowser.storage.session.set({ [SESSION_COPY_KEY]: { head: stale, chunks } });
       vi.mocked(compilePageTermIndex).mockClear();
-      const restored = (await createBackgroundHandlers(createAppContext(db), Promise.resolve()).getTermIndex(
+      const restored = (await createBackgroundService(createAppContext(db), Promise.resolve()).handlers.getTermIndex(
         { knownVersion: null },
         sender,
       ))!;

@@ -30,10 +30,6 @@ export interface BackgroundService {
   currentPrefilter(): Promise<TermPrefilter>;
 }
 
-export function createBackgroundHandlers(app: AppContext, ready: Promise<unknown>): Handlers {
-  return createBackgroundService(app, ready).handlers;
-}
-
 export function createBackgroundService(app: AppContext, ready: Promise<unknown>): BackgroundService {
   const { db } = app;
   /** The packed index of one version; every frame that asks meanwhile waits for the same compilation. */
