@@ -18,7 +18,7 @@
 import { base64FromBytes, bytesFromBase64 } from './base64';
 import { matcherFromTables } from './scan';
 import { runToEnd, type Steps } from './steps';
-import { checkKeyRows, checkLists, checkTrie, checkVariantSpellings, fail } from './table-checks';
+import { checkKeyRows, checkLists, checkTrie, checkVariantSpellings, fail, isCount } from './table-checks';
 import type { Matcher, MatcherTables } from './tables';
 
 export { CompiledMatcherError } from './table-checks';
@@ -180,9 +180,6 @@ export function* tableDecoding(layout: MatcherLayout, bytes: Uint8Array<ArrayBuf
   };
 }
 
-const isCount = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0x7fffffff;
-
 function checkEnvelope(payload: unknown): MatcherLayout & { data: string } {
   const layout = checkLayout(payload);
   const { data } = payload as Partial<Record<keyof CompiledMatcher, unknown>>;
@@ -198,7 +195,7 @@ export function checkLayout(payload: unknown): MatcherLayout {
     fail(`format ${JSON.stringify(format)} is not ${COMPILED_MATCHER_FORMAT}`);
   }
   if (!isCount(keyCount)) fail('keyCount is not a count');
-  if (!Array.isArray(lengths) || lengths.length !== SECTIONS.length || !lengths.every(isCount)) {
+  if (!Array.isArray(lengths) || lengths.length !== SECTIONS.length || !lengths.every((length) => isCount(length))) {
     fail(`lengths are not ${SECTIONS.length} counts`);
   }
   if (!Array.isArray(entryIds) || !entryIds.every((id) => typeof id === 'string')) fail('entryIds are not strings');

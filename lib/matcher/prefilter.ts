@@ -46,7 +46,7 @@ import {
   lowerFoldTable,
   textClassTable,
 } from './fold';
-import { fail } from './table-checks';
+import { fail, isCount } from './table-checks';
 
 /** Changes whenever the hash, the coding or the notion of a first word changes; a page refuses any other. */
 export const PREFILTER_FORMAT = 'context-lens/prefilter@2';
@@ -218,9 +218,6 @@ class KeySet {
     return false;
   }
 }
-
-const isCount = (value: unknown, max: number): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 
 /**
  * A set's bytes, checked: their length fits the key bits and the count, and

@@ -28,6 +28,10 @@ export function fail(problem: string): never {
   throw new CompiledMatcherError(`Compiled matcher refused: ${problem}`);
 }
 
+/** A whole number from 0 to `max` (by default the largest a typed array's length or an Int32 can hold). */
+export const isCount = (value: unknown, max = 0x7fffffff): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+
 /** Checks the id lists; returns how many there are. */
 export function checkLists(listStarts: Int32Array, idList: Int32Array, idCount: number): number {
   if (listStarts.length === 0 || listStarts[0] !== 0) fail('listStarts does not start at 0');

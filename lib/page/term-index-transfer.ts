@@ -6,6 +6,7 @@
  */
 import { bytesFromBase64 } from '../matcher/base64';
 import { checkLayout, sectionBytes, tableDecoding } from '../matcher/compiled';
+import { isCount } from '../matcher/table-checks';
 import { matcherBuilding } from '../matcher/scan';
 import { sendMessage } from '../messaging/messenger';
 import {
@@ -69,9 +70,6 @@ export async function fetchTermIndex(
   const tables = await runInSteps(tableDecoding(layout, raw.slice(0, idsStart)));
   return { ...facts, matcher: await runInSteps(matcherBuilding(tables)) };
 }
-
-const isCount = (value: unknown, max: number): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 
 function checkHead(head: TermIndexHead): TermIndexHead {
   const packed = (head as Partial<TermIndexHead> | undefined)?.packed;
