@@ -209,12 +209,6 @@ export function readCardText(session: CDPSession): Promise<string | null> {
   );
 }
 
-/**
- * Sends a request of the page protocol (lib/messaging/page-protocol.ts) to the
- * content script of `page`'s tab, from an extension page, the way the popup
- * does: to the active tab (the extension has no `tabs` permission, so it
- * cannot look tabs up by address). Uses the @webext-core/messaging envelope.
- */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** An axe-core finding, reduced to what a failed assertion should show. */
@@ -256,6 +250,12 @@ export async function auditCardWithAxe(
   return violations ?? [{ id: 'no-card', help: 'no card was open to audit', nodes: 0 }];
 }
 
+/**
+ * Sends a request of the page protocol (lib/messaging/page-protocol.ts) to the
+ * content script of `page`'s tab, from an extension page, the way the popup
+ * does: to the active tab (the extension has no `tabs` permission, so it
+ * cannot look tabs up by address). Uses the @webext-core/messaging envelope.
+ */
 export async function sendPageRequest<T>(extensionPage: Page, page: Page, type: string, data: unknown): Promise<T> {
   await page.bringToFront();
   return extensionPage.evaluate(
